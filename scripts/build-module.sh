@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-module.sh KVER -- build smbsign.ko against Debian's kernel KVER with
+# W=1 and fail if the build prints a single warning.
+#
+#   KVER  suite     where it builds
+#   6.1   bookworm  on the (bookworm) host, with the host's gcc-12
+#   6.12  trixie    in an mmdebstrap chroot of trixie (the +deb13 kernel)
+#   7.2   sid       in an mmdebstrap chroot of sid
+#
+# Why chroots: an external module has to be built with the compiler the
+# kernel was built with (kbuild passes that compiler's flags, e.g.
+# -fmin-function-alignment, which gcc-12 rejects), and the prebuilt
+# objtool/modpost/fixdep in trixie's and sid's linux-kbuild packages need
+# their suite's glibc. Only a chroot of the suite gives both.
+#
+# Runs as root on a Debian 12 host and installs what it needs with apt.
+# Everything it downloads or builds lives under
+# ${SMBSIGN_CACHE:-/var/cache/smbsign}:
+#   chroot/<suite>/           the build chroots (created once, atomically)
+#   build/<KVER>/src/         a fresh copy of the sources, built there
+#   build/<KVER>/smbsign.ko   the result (removed first, so never stale)
+#   build/<KVER>/kernel-release  e.g. 6.1.0-44-amd64, for the QEMU runner
+#   build/<KVER>/build.log    the full make output
+# A warm run only re-copies the sources and rebuilds the module. A chroot is
+# rebuilt when its suite has published newer kernel headers than the chroot
+# holds (so kernel-release keeps naming an image the archive still has), or
+# when deleted by hand.
+#
+# Environment:
+#   SMBSIGN_SRC    source tree to build (default: this repository)
+#   SMBSIGN_CACHE  cache directory (default: /var/cache/smbsign)
+#   SMBSIGN_JOBS   make -j (default: nproc)
+#   SMBSIGN_MIRROR Debian mirror for the chroots (default: deb.debian.org)
+#
+# Prints one line on success:
+#   build-module KVER: ok (<kernel release>, <compiler>) -> <path to .ko>
+# and exits 0; on a warning or error prints them and exits 1 (2: usage).
+set -euo pipefail
+
+prog="build-module"
+usage() {
+	echo "usage: $0 6.1|6.12|7.2" >&2
+	exit 2
+}
+[ $# -eq 1 ] || usage
+kver=$1
+case "$kver" in
+6.1) suite=bookworm ;;
+6.12) suite=trixie ;;
+7.2) suite=sid ;;
+*) usage ;;
+esac
+
+say() { echo "$prog $kver: $*" >&2; }
+die() {
+	say "$*"
+	exit 1
+}
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (it installs packages and creates chroots)"
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+src=$(realpath -e "${SMBSIGN_SRC:-$script_dir/..}")
+cache=$(realpath -m "${SMBSIGN_CACHE:-/var/cache/smbsign}")
+jobs=${SMBSIGN_JOBS:-$(nproc)}
+mirror=${SMBSIGN_MIRROR:-http://deb.debian.org/debian}
+build=$cache/build/$kver
+log=$build/build.log
+export DEBIAN_FRONTEND=noninteractive
+
+mkdir -p "$build" "$cache/chroot"
+
+# One run per KVER at a time: the build dir and the suite's chroot are
+# rewritten below. Anything else that uses chroot/<suite> should take the
+# same lock (flock $cache/build/.<KVER>.lock).
+exec 9>"$cache/build/.$kver.lock"
+flock 9
+
+# Paths to delete if we stop half way (a half-made chroot must not survive).
+cleanup_paths=()
+cleanup() {
+	local p
+	for p in "${cleanup_paths[@]+"${cleanup_paths[@]}"}"; do
+		[ -e "$p" ] && rm -rf --one-file-system -- "$p"
+	done
+	return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# Show the tail of a setup log when a setup step fails; the log itself stays.
+run_logged() {
+	local what=$1 out=$2
+	shift 2
+	if ! "$@" >"$out" 2>&1; then
+		tail -n 40 "$out" >&2
+		die "$what failed (full log: $out)"
+	fi
+}
+
+apt_install() {
+	run_logged "apt-get install $*" "$cache/build/.$kver.apt.log" \
+		apt-get install -y -q --no-install-recommends \
+		-o DPkg::Lock::Timeout=600 "$@"
+}
+
+# Install host packages that are missing (dpkg-query is quick; apt-get is
+# not, and a warm run should not touch apt at all).
+need_host_pkgs() {
+	local p missing=()
+	for p; do
+		[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] ||
+			missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		say "installing ${missing[*]}"
+		apt_install "${missing[@]}"
+	fi
+}
+
+# Newest version of linux-headers-amd64 that the host's apt lists offer in
+# the given suites (extended regex, e.g. 'bookworm(-security|-updates)?'),
+# or nothing. apt-suites.sh keeps the host's lists for all four suites.
+suite_headers_version() {
+	local re=$1 v best=
+	while read -r v; do
+		if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then
+			best=$v
+		fi
+	done < <(apt-cache madison linux-headers-amd64 |
+		awk -F' *[|] *' -v re="^(${re})/main\$" \
+			'{ split($3, f, " "); if (f[2] ~ re) print $2 }')
+	echo "$best"
+}
+
+# Kernel release that linux-headers-amd64 points to: it depends on
+# linux-headers-<release> (= version). $1: dpkg admin dir.
+headers_release() {
+	dpkg-query --admindir="$1" -W -f='${Depends}' linux-headers-amd64 |
+		sed -n -E 's/^linux-headers-([^ ,]+).*/\1/p'
+}
+
+installed_version() { # admindir package
+	dpkg-query --admindir="$1" -W -f='${Version}' "$2" 2>/dev/null || true
+}
+
+# Build a chroot of $suite at $cache/chroot/$suite. mmdebstrap writes into a
+# temporary directory beside it, which is renamed into place only when
+# complete, so an interrupted run leaves nothing a later run would trust.
+# mmdebstrap (root mode) mounts /proc, /sys and /dev inside its target; it runs
+# in a private mount namespace so that those mounts die with it even if it is
+# killed, and the temporary directory can always be deleted.
+make_chroot() {
+	local root=$1 tmp old
+	rm -rf --one-file-system -- "$cache/chroot/.$suite".tmp.* "$cache/chroot/.$suite".old.*
+	tmp=$(mktemp -d "$cache/chroot/.$suite.tmp.XXXXXX")
+	cleanup_paths+=("$tmp")
+	chmod 755 "$tmp"
+	say "creating $suite chroot (once; ~1-2 min)"
+	# --variant=apt: Essential packages plus apt, nothing else; then only
+	# what an external module build needs (linux-headers-amd64 pulls in the
+	# suite's linux-kbuild and the gcc-N the kernel was built with). Only
+	# "$suite main" as source (no -security/-updates), so the kernel matches
+	# what the host's apt lists and a guest runner see. Check-Valid-Until:
+	# sid's Release on a mirror snapshot can be past its Valid-Until.
+	run_logged "mmdebstrap $suite" "$cache/chroot/.$suite.log" \
+		unshare --mount --propagation private -- \
+		mmdebstrap --variant=apt \
+		--include=gcc,make,libc6-dev,linux-headers-amd64 \
+		--aptopt='Acquire::Check-Valid-Until "false"' \
+		--aptopt='APT::Install-Recommends "false"' \
+		--dpkgopt='path-exclude=/usr/share/man/*' \
+		--dpkgopt='path-exclude=/usr/share/locale/*' \
+		--dpkgopt='path-exclude=/usr/share/info/*' \
+		--dpkgopt='path-exclude=/usr/share/doc/*' \
+		--dpkgopt='path-include=/usr/share/doc/*/copyright' \
+		"$suite" "$tmp" "deb $mirror $suite main"
+	# Swap in: at every moment $root is either absent or complete.
+	if [ -e "$root" ]; then
+		old=$cache/chroot/.$suite.old.$$
+		mv -T "$root" "$old"
+		cleanup_paths+=("$old")
+	fi
+	mv -T "$tmp" "$root"
+	cleanup
+	cleanup_paths=()
+}
+
+# Copy the sources: what git tracks plus untracked files it does not ignore
+# (deleted-but-tracked files skipped), or the whole tree when $src is not a
+# git work tree. A fresh copy every time: each kernel gets its own objects,
+# the repository stays clean, and every file is recompiled, so a warning
+# cannot hide behind an up-to-date object from an earlier run.
+copy_sources() {
+	local dst=$1 f files=()
+	rm -rf --one-file-system -- "$dst"
+	mkdir -p "$dst"
+	if git -c safe.directory='*' -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		while IFS= read -r -d '' f; do
+			if [ -e "$src/$f" ] || [ -L "$src/$f" ]; then
+				files+=("$f")
+			fi
+		done < <(git -c safe.directory='*' -C "$src" ls-files -z -co --exclude-standard)
+		[ ${#files[@]} -gt 0 ] || die "no files in $src"
+		printf '%s\0' "${files[@]}" | tar -C "$src" --null -T - -cf - | tar -C "$dst" -xf -
+	else
+		tar -C "$src" --exclude=.git -cf - . | tar -C "$dst" -xf -
+	fi
+	[ -f "$dst/Kbuild" ] || [ -f "$dst/Makefile" ] || die "$src has no Kbuild or Makefile"
+}
+
+# stdout is kept for the one result line.
+"$script_dir/apt-suites.sh" >&2
+
+# 1. The kernel headers (and, for 6.12/7.2, the chroot holding them).
+if [ "$suite" = bookworm ]; then
+	root=
+	need_host_pkgs gcc make libc6-dev tar
+	# bookworm-security carries the current 6.1.0-N; bookworm-backports (a
+	# 6.12 build) must not win, so name the version explicitly.
+	want=$(suite_headers_version 'bookworm(-security|-updates)?')
+	[ -n "$want" ] || die "no bookworm linux-headers-amd64 in the apt lists"
+	if [ "$(installed_version /var/lib/dpkg linux-headers-amd64)" != "$want" ]; then
+		say "installing linux-headers-amd64=$want"
+		apt_install --allow-downgrades "linux-headers-amd64=$want"
+	fi
+	rel=$(headers_release /var/lib/dpkg)
+else
+	need_host_pkgs mmdebstrap util-linux tar
+	root=$cache/chroot/$suite
+	want=$(suite_headers_version "$suite")
+	if [ -d "$root" ]; then
+		have=$(installed_version "$root/var/lib/dpkg" linux-headers-amd64)
+		if [ -z "$have" ]; then
+			say "$root has no linux-headers-amd64: recreating it"
+			make_chroot "$root"
+		elif [ -n "$want" ] && dpkg --compare-versions "$want" gt "$have"; then
+			say "$suite now has linux-headers-amd64 $want (chroot: $have): recreating chroot"
+			make_chroot "$root"
+		fi
+	else
+		make_chroot "$root"
+	fi
+	rel=$(headers_release "$root/var/lib/dpkg")
+fi
+[ -n "$rel" ] || die "cannot tell which kernel linux-headers-amd64 points to"
+kdir=/usr/src/linux-headers-$rel
+[ -f "$root$kdir/Makefile" ] || die "$root$kdir has no Makefile"
+# Guard against e.g. a backports metapackage: the release must be KVER's.
+case "$rel" in
+"$kver".*) ;;
+*) die "linux-headers-amd64 points to $rel, not a $kver kernel" ;;
+esac
+if [ "$suite" = trixie ] && [[ $rel != *+deb13-* ]]; then
+	die "$rel is not trixie's +deb13 kernel"
+fi
+printf '%s\n' "$rel" >"$build/.kernel-release.tmp"
+mv -f "$build/.kernel-release.tmp" "$build/kernel-release"
+
+# 2. The build, from a fresh copy of the sources.
+rm -f "$build/smbsign.ko"
+copy_sources "$build/src"
+make_cmd=(make -C "$kdir" M="$build/src" CONFIG_CRYPTO_SMBSIGN=m W=1 -j"$jobs" modules)
+# A clean, English environment: no ARCH/CROSS_COMPILE/KBUILD_*/MAKEFLAGS
+# leaking in from the caller, and diagnostics that the grep below can read.
+clean_env=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+	HOME=/root LC_ALL=C TERM=dumb)
+set +e
+if [ -z "$root" ]; then
+	"${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1
+else
+	# Bind the build dir at the same path inside the chroot, so that the
+	# paths in diagnostics are the host's. /proc: 7.x objtool reads it. All
+	# in a private mount namespace: the mounts vanish when the build ends,
+	# however it ends, and never pile up on the host.
+	mkdir -p "$root$build"
+	# shellcheck disable=SC2016 # the inner script expands its own arguments
+	unshare --mount --propagation private -- /bin/sh -ec '
+		root=$1 build=$2
+		shift 2
+		mount -t proc proc "$root/proc"
+		mount --rbind /dev "$root/dev"
+		mount --bind "$build" "$root$build"
+		exec chroot "$root" "$@"
+	' sh "$root" "$build" "${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1
+fi
+rc=$?
+set -e
+
+# 3. Verdict. Any "warning:" (gcc, objtool, kbuild) or "WARNING:" (modpost)
+# fails the build. The log is printed without kbuild's progress lines, so
+# gcc's context lines (source line, caret, notes) stay with each warning.
+nwarn=$(grep -c -i 'warning:' "$log" || true)
+if [ "$rc" -ne 0 ] || [ "$nwarn" -gt 0 ] || [ ! -f "$build/src/smbsign.ko" ]; then
+	if [ "$rc" -ne 0 ]; then
+		say "FAILED: make exited $rc ($rel)"
+	elif [ "$nwarn" -gt 0 ]; then
+		say "FAILED: $nwarn warning(s) ($rel)"
+	else
+		say "FAILED: make produced no smbsign.ko ($rel)"
+	fi
+	grep -v -E '^  [A-Z_]+( \[M\])? +|^make(\[[0-9]+\])?: (Entering|Leaving) directory|^Skipping BTF generation' \
+		"$log" >&2 || true
+	say "full log: $log"
+	exit 1
+fi
+
+# The module must carry the release we meant to build against.
+vermagic=$(tr '\0' '\n' <"$build/src/smbsign.ko" | sed -n 's/^vermagic=//p')
+[ "${vermagic%% *}" = "$rel" ] || die "smbsign.ko vermagic is '$vermagic', expected $rel"
+
+# Name the compiler kbuild really used: the first word of the saved command
+# of a compiled C object (the kernel's CC, e.g. gcc-14), then its version.
+# (No "| head" in these pipelines: with pipefail, SIGPIPE would be fatal.)
+cc=
+while IFS= read -r -d '' f; do
+	if grep -q -E '^source_.* := .*\.c$' "$f"; then
+		cc=$(sed -n -E 's/^(saved)?cmd_[^ ]+ := +([^ ]+) .*/\2/p' "$f")
+		break
+	fi
+done < <(find "$build/src" -name '.*.o.cmd' -print0)
+if [ -z "$root" ]; then
+	ccver=$("${clean_env[@]}" "${cc:-gcc}" --version | sed -n 1p)
+else
+	ccver=$(chroot "$root" "${clean_env[@]}" "${cc:-gcc}" --version | sed -n 1p)
+fi
+
+cp "$build/src/smbsign.ko" "$build/.smbsign.ko.tmp"
+mv -f "$build/.smbsign.ko.tmp" "$build/smbsign.ko"
+echo "$prog $kver: ok ($rel, $ccver) -> $build/smbsign.ko"

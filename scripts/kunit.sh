@@ -1,0 +1,342 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kunit.sh [um|x86_64|all] [extra kunit.py args] -- run smbsign's KUnit suite
+# with the kernel's own tools/testing/kunit/kunit.py, in Debian's 7.2 sources.
+#
+#   um      (default) User-Mode Linux: a 7.2 kernel built as a host program.
+#           Runs the host CPU's SIMD (AES-NI, VAES, SHA-NI...) natively.
+#   x86_64  a real x86-64 kernel in QEMU (TCG, -cpu max: AES-NI, PCLMULQDQ,
+#           AVX2, VAES, SHA-NI with bookworm-backports' QEMU), 2 vCPUs.
+#   all     um, then x86_64.
+# Anything after the arch goes to `kunit.py run` after this script's own
+# options, so it can override them (argparse keeps the last), e.g.
+#   scripts/kunit.sh um --timeout=60 'smbsign*'
+#   scripts/kunit.sh x86_64 --raw_output=all
+#
+# Runs as root on a Debian 12 host and installs what it needs with apt (the
+# packages only when missing, so a warm run never touches apt). Everything
+# lives under ${SMBSIGN_CACHE:-/var/cache/smbsign}:
+#   linux-7.2/          the unpacked linux-source-7.2 (from sid), with
+#                       drivers/crypto/smbsign/ linking to the sources
+#   kunit-um/, kunit-x86_64/   kunit.py's --build_dir (O=), kept so that a
+#                       rerun only rebuilds what changed (~10 s)
+#   kunit-<arch>/kunit.sh.log  kunit.py's output of the last run
+#   bin/qemu-system-x86_64     QEMU wrapper without KVM (see below)
+# The repository is never written to: kbuild puts every object in the build
+# dir, and drivers/crypto/smbsign/ holds symlinks to source files only.
+#
+# The kernel is built with the host's gcc-12: 7.2 needs gcc >= 8.1
+# (scripts/min-tool-version.sh). kunit.py builds the whole kernel itself,
+# scripts and objtool included, so sid's newer glibc and gcc (which an
+# external module build against sid's *prebuilt* headers needs, hence
+# build-module.sh's chroots) play no part here.
+#
+# Environment:
+#   SMBSIGN_SRC    sources to test (default: this repository); must hold
+#                  Kbuild, Kconfig and kunit/.kunitconfig
+#   SMBSIGN_CACHE  cache directory (default: /var/cache/smbsign)
+#   SMBSIGN_JOBS   make -j (default: 2; the machine is shared)
+#
+# Prints kunit.py's own output, then one line per arch:
+#   kunit <arch>: N passed, N failed
+# and exits non-zero when a build failed, a test failed or crashed, or no
+# result came back (1), or on a usage error (2).
+set -euo pipefail
+
+prog=kunit
+kver=7.2
+
+usage() {
+	echo "usage: $0 [um|x86_64|all] [kunit.py run arguments...]" >&2
+	exit 2
+}
+
+say() { echo "$prog: $*" >&2; }
+die() {
+	say "$*"
+	exit 1
+}
+
+arches=(um)
+case "${1:-}" in
+um | x86_64)
+	arches=("$1")
+	shift
+	;;
+all)
+	arches=(um x86_64)
+	shift
+	;;
+-h | --help) usage ;;
+"" | -*) ;; # no arch given: um, and the rest are kunit.py arguments
+*) usage ;;
+esac
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+src=$(realpath -e "${SMBSIGN_SRC:-$script_dir/..}")
+cache=$(realpath -m "${SMBSIGN_CACHE:-/var/cache/smbsign}")
+jobs=${SMBSIGN_JOBS:-2}
+tree=$cache/linux-$kver
+kunitconfig=$src/kunit/.kunitconfig
+export DEBIAN_FRONTEND=noninteractive
+
+[ -f "$src/Kbuild" ] && [ -f "$src/Kconfig" ] || die "$src has no Kbuild and Kconfig"
+[ -f "$kunitconfig" ] || die "$kunitconfig does not exist"
+
+mkdir -p "$cache"
+# One kunit run at a time: the source tree and build dirs are shared, and two
+# kernel builds at once would starve this 2-core machine anyway.
+exec 9>"$cache/.kunit.lock"
+if ! flock -n 9; then
+	say "another kunit.sh run holds $cache/.kunit.lock; waiting"
+	flock 9
+fi
+
+# Paths to delete if we stop half way (a half-unpacked tree must not survive).
+cleanup_paths=()
+cleanup() {
+	local p
+	for p in "${cleanup_paths[@]+"${cleanup_paths[@]}"}"; do
+		[ -e "$p" ] && rm -rf --one-file-system -- "$p"
+	done
+	return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+need_root() {
+	[ "$(id -u)" -eq 0 ] || die "must run as root to $*"
+}
+
+apt_suites_done=
+apt_suites() {
+	if [ -z "$apt_suites_done" ]; then
+		need_root "set up apt suites"
+		"$script_dir/apt-suites.sh" >&2
+		apt_suites_done=1
+	fi
+}
+
+apt_install() {
+	local log=$cache/.kunit.apt.log
+	apt_suites
+	say "installing $*"
+	if ! apt-get install -y -q --no-install-recommends \
+		-o DPkg::Lock::Timeout=600 "$@" >"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		die "apt-get install $* failed (full log: $log)"
+	fi
+}
+
+installed_version() {
+	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ] &&
+		dpkg-query -W -f='${Version}' "$1"
+}
+
+# Install the host packages that are missing (dpkg-query is quick).
+need_host_pkgs() {
+	local p missing=()
+	for p; do
+		installed_version "$p" >/dev/null || missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		apt_install "${missing[@]}"
+	fi
+}
+
+# Build tools for a kernel: gcc and libc6-dev also link the UML binary (a
+# host program); xz-utils unpacks the source tarball; python3 runs kunit.py.
+need_host_pkgs gcc libc6-dev make flex bison bc libelf-dev libssl-dev \
+	python3 xz-utils tar
+
+if [[ " ${arches[*]} " == *" x86_64 "* ]]; then
+	# bookworm's QEMU 7.2 lacks SHA-NI under TCG; bookworm-backports' 10.x
+	# has it, and the guests must run smbsign's SHA-NI code.
+	v=$(installed_version qemu-system-x86 || true)
+	if [ -z "$v" ] || dpkg --compare-versions "$v" lt 1:10; then
+		apt_install -t bookworm-backports qemu-system-x86
+	fi
+fi
+
+# 1. Debian's 7.2 source tree, unpacked once. apt-get download needs the sid
+# suite visible (apt-suites.sh). The tree is unpacked beside its final place
+# and renamed, so it is either absent or complete; the package version it
+# came from is kept in .smbsign-source. It is not refreshed when sid moves on:
+# delete $tree to take a newer 7.2.y.
+if [ ! -f "$tree/.smbsign-source" ]; then
+	rm -rf --one-file-system -- "$cache/.linux-$kver".tmp.*
+	tmp=$(mktemp -d "$cache/.linux-$kver.tmp.XXXXXX")
+	cleanup_paths+=("$tmp")
+	apt_suites
+	# apt drops to the _apt user to download: let it write here.
+	chown _apt "$tmp" 2>/dev/null || true
+	say "downloading linux-source-$kver (once)"
+	(cd "$tmp" && apt-get download -q "linux-source-$kver") >&2
+	deb=$(echo "$tmp"/linux-source-"$kver"_*.deb)
+	[ -f "$deb" ] || die "apt-get download linux-source-$kver gave no .deb"
+	say "unpacking $(basename "$deb") (once; ~30 s)"
+	mkdir "$tmp/tree"
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO "./usr/src/linux-source-$kver.tar.xz" |
+		tar -xJ -C "$tmp/tree" --strip-components=1
+	[ -f "$tmp/tree/tools/testing/kunit/kunit.py" ] || die "no kunit.py in $deb"
+	dpkg-deb -f "$deb" Package Version >"$tmp/tree/.smbsign-source"
+	rm -rf --one-file-system -- "$tree"
+	mv -T "$tmp/tree" "$tree"
+	cleanup
+	cleanup_paths=()
+fi
+
+# The host compiler must meet the kernel's minimum (kbuild checks this too,
+# but with a message that does not say what to do).
+gcc_min=$(cd "$tree" && scripts/min-tool-version.sh gcc)
+gcc_have=$(gcc -dumpfullversion)
+if [ "$(printf '%s\n' "$gcc_min" "$gcc_have" | sort -V | head -n 1)" != "$gcc_min" ]; then
+	die "host gcc $gcc_have is older than $gcc_min, the minimum for Linux $kver"
+fi
+
+# 2. smbsign inside the tree, as drivers/crypto/smbsign/.
+#
+# A directory of symlinks to the source files, not one symlink to the whole
+# repository: with O=, kbuild sets VPATH to the source tree, and make then
+# finds a target such as smbsign_mod.o in the *source* dir when the build dir
+# lacks it. An out-of-tree build (make -C ... M=$PWD) leaves exactly such
+# objects in the repository, and a symlinked repository would let those
+# stale objects, built for another kernel, be linked into the KUnit kernel.
+# Source files only, so none can be picked up. Relinked every run (cheap):
+# new files appear, deleted ones vanish; make follows the links to the
+# files' own mtimes, so unchanged files are not rebuilt.
+place_sources() {
+	local dst=$tree/drivers/crypto/smbsign f l
+	if [ -L "$dst" ] || { [ -e "$dst" ] && [ ! -d "$dst" ]; }; then
+		rm -f -- "$dst"
+	fi
+	mkdir -p "$dst"
+	# Drop links whose file is gone or lies outside $src (SMBSIGN_SRC
+	# changed), then the empty dirs left over.
+	while IFS= read -r -d '' l; do
+		f=$(readlink "$l")
+		if [ "${f#"$src"/}" = "$f" ] || [ ! -e "$f" ]; then
+			rm -f -- "$l"
+		fi
+	done < <(find "$dst" -type l -print0)
+	find "$dst" -mindepth 1 -type d -empty -delete
+	while IFS= read -r -d '' f; do
+		f=${f#./}
+		mkdir -p "$dst/$(dirname "$f")"
+		ln -sfn "$src/$f" "$dst/$f"
+	done < <(cd "$src" && find . \( -name .git -o -name build \) -prune -o \
+		-type f \( -name '*.[chS]' -o -name '*.inc' -o -name Kbuild -o \
+		-name Kconfig \) -print0)
+}
+place_sources
+
+# Hook it into drivers/crypto (idempotent). The Kconfig line goes after
+# "endif # CRYPTO_HW", at the end of the file: smbsign is software, so it
+# should not depend on the "Hardware crypto devices" menu. drivers/Makefile
+# descends into drivers/crypto/ whenever CONFIG_CRYPTO=y (not only with
+# CRYPTO_HW), and the file is sourced inside crypto/Kconfig's "if CRYPTO".
+kconfig_line='source "drivers/crypto/smbsign/Kconfig"'
+if ! grep -qxF "$kconfig_line" "$tree/drivers/crypto/Kconfig"; then
+	printf '\n# smbsign, placed by scripts/kunit.sh\n%s\n' "$kconfig_line" \
+		>>"$tree/drivers/crypto/Kconfig"
+fi
+# shellcheck disable=SC2016 # a make variable, written literally
+make_line='obj-$(CONFIG_CRYPTO_SMBSIGN) += smbsign/'
+if ! grep -qxF "$make_line" "$tree/drivers/crypto/Makefile"; then
+	printf '%s\n' "$make_line" >>"$tree/drivers/crypto/Makefile"
+fi
+
+# 3. QEMU without KVM. kunit.py passes "-accel kvm -accel hvf -accel tcg",
+# QEMU takes the first that initialises, and KVM initialises here but then
+# hangs the guest. The wrapper drops every -accel but tcg.
+make_qemu_wrapper() {
+	local w=$cache/bin/qemu-system-x86_64
+	mkdir -p "$cache/bin"
+	cat >"$w.tmp" <<'EOF'
+#!/bin/bash
+# Generated by smbsign's scripts/kunit.sh: kunit.py's QEMU command minus
+# "-accel kvm" and "-accel hvf" (KVM hangs on this host), so TCG is used.
+args=()
+while [ $# -gt 0 ]; do
+	if [ "$1" = -accel ] && [ $# -ge 2 ] && [[ $2 != tcg* ]]; then
+		shift 2
+		continue
+	fi
+	args+=("$1")
+	shift
+done
+exec /usr/bin/qemu-system-x86_64 "${args[@]}"
+EOF
+	chmod 755 "$w.tmp"
+	mv -f "$w.tmp" "$w"
+}
+
+# 4. Run. Options this script adds per arch, on top of kunit/.kunitconfig
+# (which holds what both arches support):
+#   x86_64: CONFIG_SMP=y. A minimal x86_64 config leaves SMP off, and smbsign
+#   runs on SMP hosts: per-CPU counters and preemption around FPU sections
+#   should be exercised as such, on 2 vCPUs (-smp 2). UML SMP stays off, as
+#   kunit.py's UML setup has it.
+declare -A summary
+run_arch() {
+	local arch=$1 bdir=$cache/kunit-$1 log rc=0 line n
+	local args=(run --arch="$arch" --build_dir="$bdir" --kunitconfig="$kunitconfig"
+		--jobs="$jobs")
+	local path=$PATH
+	case "$arch" in
+	um)
+		args+=(--timeout=300)
+		;;
+	x86_64)
+		make_qemu_wrapper
+		path=$cache/bin:$PATH
+		# -cpu max: the default qemu64 CPU has no AES-NI. TCG with KASAN
+		# and the full crypto self-tests boots in well under a minute;
+		# the timeout only catches a hung guest.
+		args+=(--kconfig_add=CONFIG_SMP=y --qemu_args='-cpu max -smp 2'
+			--timeout=900)
+		;;
+	esac
+	mkdir -p "$bdir"
+	log=$bdir/kunit.sh.log
+	say "$arch: kunit.py ${args[*]} $*"
+	# nice: the machine is shared. /usr/bin/python3: Debian's, not whatever
+	# python3 comes first in PATH. Errors go to the log too.
+	(cd "$tree" && PATH=$path nice -n 10 /usr/bin/python3 \
+		tools/testing/kunit/kunit.py "${args[@]}" "$@") 2>&1 | tee "$log" || rc=$?
+
+	# "Testing complete. Ran 7 tests: passed: 6, failed: 1" (counts that
+	# are zero are left out). Colour codes, if any, stripped first.
+	line=$(sed 's/\x1b\[[0-9;]*m//g' "$log" |
+		grep -o 'Testing complete\. Ran [0-9]* tests:.*' | tail -n 1 || true)
+	count() { n=$(sed -n "s/.* $1: \([0-9]*\).*/\1/p" <<<"$line"); echo "${n:-0}"; }
+	local passed failed crashed skipped extra=
+	passed=$(count passed)
+	failed=$(count failed)
+	crashed=$(count crashed)
+	skipped=$(count skipped)
+	if [ -z "$line" ]; then
+		extra=" (no test results: build or boot failed; log: $log)"
+		rc=${rc/#0/1}
+	else
+		[ "$crashed" -eq 0 ] || extra+=" crashed: $crashed"
+		[ "$skipped" -eq 0 ] || extra+=" skipped: $skipped"
+		[ -z "$extra" ] || extra=" ($extra)"
+		if [ "$failed" -ne 0 ] || [ "$crashed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+			rc=${rc/#0/1}
+		fi
+	fi
+	summary[$arch]="kunit $arch: $passed passed, $((failed + crashed)) failed$extra"
+	return "$rc"
+}
+
+status=0
+for arch in "${arches[@]}"; do
+	run_arch "$arch" "$@" || status=1
+done
+for arch in "${arches[@]}"; do
+	echo "${summary[$arch]}"
+done
+exit "$status"

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Userspace stand-in: CPU features from CPUID, as the kernel's boot_cpu_has(). */
+#ifndef _SMBSIGN_COMPAT_CPUFEATURE_H
+#define _SMBSIGN_COMPAT_CPUFEATURE_H
+
+#include <linux/types.h>
+
+enum {
+	X86_FEATURE_XMM2,
+	X86_FEATURE_AES,
+	X86_FEATURE_PCLMULQDQ,
+	X86_FEATURE_AVX,
+	X86_FEATURE_AVX2,
+	X86_FEATURE_VAES,
+	X86_FEATURE_VPCLMULQDQ,
+	X86_FEATURE_AVX512F,
+	X86_FEATURE_AVX512VL,
+	X86_FEATURE_SHA_NI,
+};
+
+bool smbsign_compat_cpu_has(int feature);
+#define boot_cpu_has(f) smbsign_compat_cpu_has(f)
+
+#endif

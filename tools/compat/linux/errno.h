@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Userspace stand-in: the kernel's error codes are the UAPI ones. */
+#include_next <linux/errno.h>
