@@ -176,14 +176,19 @@ int smbsign_cmac_setkey(struct smbsign_cmac_key *key,
 	if (key_len != 16 && key_len != 24 && key_len != 32)
 		return -EINVAL;
 
-	run.impl = impl = smbsign_cmac_runnable(impl);
-	if (impl->simd) {
+	/*
+	 * Every implementation starts from the canonical round keys, so when
+	 * SIMD is not usable right now the generic code may expand a key that
+	 * stays bound to @impl for later requests.
+	 */
+	run.impl = smbsign_cmac_runnable(impl);
+	if (run.impl->simd) {
 		/* One section for the schedule and L = E_K(0). */
 		smbsign_simd_begin();
 		run.open = true;
 		run.left = 1;
 	}
-	impl->expandkey(&key->aes, in_key, key_len);
+	run.impl->expandkey(&key->aes, in_key, key_len);
 	memset(l, 0, sizeof(l));
 	smbsign_cmac_run_blocks(&run, l, zero, 1);
 	smbsign_cmac_run_end(&run);

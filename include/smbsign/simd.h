@@ -8,6 +8,7 @@
 #define _SMBSIGN_SIMD_H
 
 #include <linux/types.h>
+#include <asm/simd.h>
 #include <crypto/internal/simd.h>
 
 #if defined(CONFIG_X86_64)

@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# smbsign: user entry points.
+#   make              the module, against KDIR (default: the running kernel)
+#   make tools        build/smbsign, the userspace tool, from the same crypto/
+#   make check        every test (installs what it needs with apt; root)
+#   make kunit        the KUnit suite alone (UML and x86_64 under QEMU)
+#   make modules-all  the module for Debian's 6.1, 6.12 and 7.2 kernels
+#   make install      the module into /lib/modules/$(uname -r)/updates
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+BUILD := build
+
+# Kbuild reads the object list from ./Kbuild; CONFIG_CRYPTO_SMBSIGN selects it.
+KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) CONFIG_CRYPTO_SMBSIGN=m
+
+.PHONY: all module modules-all tools check kunit install clean
+
+all: module
+
+module:
+	@if [ ! -e "$(KDIR)/Makefile" ]; then \
+		echo "smbsign: no kernel build tree at $(KDIR)." >&2; \
+		echo "  Install your kernel's headers (Debian: apt-get install linux-headers-\$$(uname -r))" >&2; \
+		echo "  or name a tree: make KDIR=/path/to/linux-headers-<release>" >&2; \
+		echo "  ('make modules-all' builds for Debian's 6.1, 6.12 and 7.2 kernels, installing them)" >&2; \
+		exit 2; \
+	fi
+	$(MAKE) $(KBUILD_ARGS) modules
+
+install: module
+	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
+
+modules-all:
+	@for k in 6.1 6.12 7.2; do scripts/build-module.sh $$k || exit 1; done
+
+# --- userspace: the same crypto/ cores, built against tools/compat ---------
+
+UNAME_M := $(shell uname -m)
+CORE_SRCS := crypto/aes.c crypto/cmac.c tools/compat.c
+ifeq ($(UNAME_M),x86_64)
+CORE_SRCS += crypto/x86/aesni_cmac.S
+USER_ARCH_FLAGS := -DCONFIG_X86_64
+endif
+USER_CPPFLAGS := -Itools/compat -Iinclude $(USER_ARCH_FLAGS)
+USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter
+SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	      -fno-omit-frame-pointer
+
+TOOL_SRCS := tools/smbsign.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
+TEST_PROGS := cmac_kat cmac_diff
+
+tools: $(BUILD)/smbsign
+
+$(BUILD)/smbsign: $(TOOL_SRCS) $(wildcard include/smbsign/*.h tools/*.h crypto/x86/*.h tools/compat/*/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $(TOOL_SRCS) -lcrypto
+
+# Test programs, plain and with ASan+UBSan.
+$(BUILD)/tests/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/x86/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
+
+$(BUILD)/san/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/x86/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
+
+test-progs: $(addprefix $(BUILD)/tests/,$(TEST_PROGS)) $(addprefix $(BUILD)/san/,$(TEST_PROGS))
+
+check:
+	bash tests/check.sh
+
+kunit:
+	bash scripts/kunit.sh all
+
+clean:
+	rm -rf $(BUILD)
+	@if [ -e "$(KDIR)/Makefile" ]; then $(MAKE) $(KBUILD_ARGS) clean; fi

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smbsign: SIMD SMB signing transforms for the kernel crypto API.
+ *
+ * Registers cmac(aes) (SMB 3.x signing) at a priority above the stock
+ * drivers, so that cifs and ksmbd, which allocate it by name, sign and
+ * verify with it. It is registered only where smbsign has a SIMD
+ * implementation for this CPU: elsewhere the stock driver is no slower and
+ * stays in charge. At that priority smbsign serves every kernel user of
+ * cmac(aes), not only SMB.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fips.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/string.h>
+#include <smbsign/internal.h>
+
+static int smbsign_priority = 500;
+module_param_named(priority, smbsign_priority, int, 0444);
+MODULE_PARM_DESC(priority,
+		 "crypto API priority of smbsign's drivers (default 500, above every stock driver)");
+
+/* NULL: the fastest implementation this CPU runs. */
+static const struct smbsign_cmac_impl *smbsign_cmac_choice;
+static const struct smbsign_cmac_impl *smbsign_cmac_fastest;
+
+const struct smbsign_cmac_impl *smbsign_cmac_active(void)
+{
+	return READ_ONCE(smbsign_cmac_choice) ? : smbsign_cmac_fastest;
+}
+
+/* "name" or "name\n", as echo writes it, into @buf; anything else fails. */
+static int smbsign_param_word(const char *val, char *buf, size_t size)
+{
+	size_t len = strlen(val);
+
+	if (len && val[len - 1] == '\n')
+		len--;
+	if (!len || len >= size || memchr(val, '\n', len))
+		return -EINVAL;
+	memcpy(buf, val, len);
+	buf[len] = '\0';
+	return 0;
+}
+
+static int smbsign_cmac_impl_set(const char *val, const struct kernel_param *kp)
+{
+	const struct smbsign_cmac_impl *impl;
+	char name[32];
+
+	if (smbsign_param_word(val, name, sizeof(name)))
+		return -EINVAL;
+	if (!strcmp(name, "fastest")) {
+		WRITE_ONCE(smbsign_cmac_choice, NULL);
+		return 0;
+	}
+	impl = smbsign_cmac_impl_lookup(name);
+	if (!impl || !impl->available())
+		return -EINVAL;
+	WRITE_ONCE(smbsign_cmac_choice, impl);
+	return 0;
+}
+
+/* "[fastest] generic aesni": what this CPU runs, the choice in brackets. */
+static int smbsign_cmac_impl_get(char *buf, const struct kernel_param *kp)
+{
+	const struct smbsign_cmac_impl *choice = READ_ONCE(smbsign_cmac_choice);
+	unsigned int i;
+	int n;
+
+	n = scnprintf(buf, PAGE_SIZE, choice ? "fastest" : "[fastest]");
+	for (i = 0; i < smbsign_cmac_nr_impls; i++) {
+		const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
+
+		if (!impl->available())
+			continue;
+		n += scnprintf(buf + n, PAGE_SIZE - n,
+			       impl == choice ? " [%s]" : " %s", impl->name);
+	}
+	n += scnprintf(buf + n, PAGE_SIZE - n, "\n");
+	return n;
+}
+
+static const struct kernel_param_ops smbsign_cmac_impl_ops = {
+	.set = smbsign_cmac_impl_set,
+	.get = smbsign_cmac_impl_get,
+};
+module_param_cb(cmac_impl, &smbsign_cmac_impl_ops, NULL, 0644);
+MODULE_PARM_DESC(cmac_impl,
+		 "AES-CMAC implementation for keys set from now on: fastest or a listed name");
+
+static int smbsign_fpu_bytes_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v < SMBSIGN_CMAC_FPU_BYTES_MIN ||
+	    v > SMBSIGN_CMAC_FPU_BYTES_MAX)
+		return -EINVAL;
+	WRITE_ONCE(*(unsigned int *)kp->arg, v);
+	return 0;
+}
+
+static const struct kernel_param_ops smbsign_fpu_bytes_ops = {
+	.set = smbsign_fpu_bytes_set,
+	.get = param_get_uint,
+};
+module_param_cb(cmac_fpu_bytes, &smbsign_fpu_bytes_ops,
+		&smbsign_cmac_fpu_bytes, 0644);
+MODULE_PARM_DESC(cmac_fpu_bytes,
+		 "most AES-CMAC bytes per SIMD section, 512..1048576 (preemption latency)");
+
+static bool smbsign_cmac_registered;
+
+static int __init smbsign_init(void)
+{
+	int err;
+
+	if (fips_enabled) {
+		pr_info("fips=1: registering nothing, smbsign is not a FIPS 140 validated module\n");
+		return 0;
+	}
+	if (smbsign_priority < 0) {
+		pr_err("priority=%d: must be 0 or more\n", smbsign_priority);
+		return -EINVAL;
+	}
+
+	smbsign_cmac_fastest = smbsign_cmac_best_impl();
+	if (!smbsign_cmac_fastest->simd) {
+		pr_info("cmac(aes) not registered: no SIMD implementation for this CPU, the stock driver is as fast\n");
+		return 0;
+	}
+	err = smbsign_cmac_register(smbsign_priority);
+	if (err) {
+		pr_err("registering cmac(aes) failed: %d\n", err);
+		return err;
+	}
+	smbsign_cmac_registered = true;
+	pr_info("cmac(aes) registered as %s (%s), priority %d\n",
+		SMBSIGN_CMAC_DRIVER, smbsign_cmac_fastest->name,
+		smbsign_priority);
+	return 0;
+}
+
+static void __exit smbsign_exit(void)
+{
+	if (smbsign_cmac_registered)
+		smbsign_cmac_unregister();
+}
+
+module_init(smbsign_init);
+module_exit(smbsign_exit);
+
+MODULE_DESCRIPTION("SIMD SMB signing transforms: AES-CMAC");
+MODULE_LICENSE("GPL");

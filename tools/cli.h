@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared pieces of the `smbsign` userspace program. */
+#ifndef _SMBSIGN_TOOLS_CLI_H
+#define _SMBSIGN_TOOLS_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Prints "smbsign: <msg>" on stderr and exits 2 (usage or bad input). */
+void __attribute__((noreturn, format(printf, 1, 2))) die_usage(const char *fmt, ...);
+
+/* Strict hex: even length, [0-9a-fA-F] only. Returns the byte count. */
+size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max);
+
+int cmd_bench(int argc, char **argv);
+
+#endif
