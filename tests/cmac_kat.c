@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AES-CMAC known answers, against every implementation this CPU runs.
+ *
+ * Reads the normalized lines of tests/vectors.py on stdin: NIST CAVP
+ * CMACGenAES128 and CMACVerAES128 (via BoringSSL), RFC 4493 section 4 (with
+ * its K1/K2 subkeys) and the SymCrypt [AesCmac] KATs (SP 800-38B, AES-128,
+ * 192 and 256); provenance in tests/vectors/README.md. Each vector is
+ * computed in one call, in every two-piece split (or random three-piece
+ * splits for long messages), from a misaligned copy, with the state
+ * exported and imported midway, and with SIMD unusable (the kernel's
+ * fallback path). A CMACVer "F" case must not verify.
+ */
+#include <string.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <crypto/internal/simd.h>
+#include <smbsign/cmac.h>
+#include "testutil.h"
+
+#define MAX_MSG	(65536 + 64)
+
+static uint8_t msg[MAX_MSG], shifted[MAX_MSG + 16];
+
+static int tag_ok(const uint8_t *out, const uint8_t *tag, size_t tlen)
+{
+	return memcmp(out, tag, tlen) == 0;
+}
+
+static void mac_split(const struct smbsign_cmac_key *key, const uint8_t *m,
+		      size_t len, size_t a, size_t b, uint8_t out[16])
+{
+	struct smbsign_cmac_state st, copy;
+
+	smbsign_cmac_init(&st);
+	smbsign_cmac_update(key, &st, m, a);
+	/* Export/import is a flat copy of the state: do it mid-message. */
+	memcpy(&copy, &st, sizeof(st));
+	memset(&st, 0xa5, sizeof(st));
+	memcpy(&st, &copy, sizeof(st));
+	smbsign_cmac_update(key, &st, m + a, b - a);
+	smbsign_cmac_finup(key, &st, m + b, len - b, out);
+}
+
+static unsigned long check_vector(const struct smbsign_cmac_impl *impl,
+				  const char *name, const uint8_t *k,
+				  size_t klen, size_t len, const uint8_t *tag,
+				  size_t tlen, int valid)
+{
+	struct smbsign_cmac_key key;
+	uint8_t out[16];
+	unsigned long runs = 0;
+	size_t a, off;
+
+	CHECK(!smbsign_cmac_setkey(&key, impl, k, klen), "%s: setkey", name);
+
+	smbsign_cmac_finup(&key, &(struct smbsign_cmac_state){ 0 }, msg, len, out);
+	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: one-shot", impl->name, name);
+	runs++;
+
+	if (len <= 80) {
+		for (a = 0; a <= len; a++) {
+			mac_split(&key, msg, len, a, a, out);
+			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: split at %zu",
+			      impl->name, name, a);
+			runs++;
+		}
+	} else {
+		for (a = 0; a < 8; a++) {
+			size_t x = test_rand() % (len + 1), y = test_rand() % (len + 1);
+
+			mac_split(&key, msg, len, x < y ? x : y, x < y ? y : x, out);
+			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: 3-way split",
+			      impl->name, name);
+			runs++;
+		}
+	}
+
+	for (off = 1; off < 16; off += 7) {
+		memcpy(shifted + off, msg, len);
+		mac_split(&key, shifted + off, len, len / 3, len / 2, out);
+		CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: offset %zu",
+		      impl->name, name, off);
+		runs++;
+	}
+
+	/* The fallback path: SIMD unusable after setkey, and during setkey. */
+	smbsign_compat_simd_disabled = true;
+	mac_split(&key, msg, len, len / 2, len / 2, out);
+	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: SIMD unusable",
+	      impl->name, name);
+	CHECK(!smbsign_cmac_setkey(&key, impl, k, klen), "%s: setkey", name);
+	smbsign_compat_simd_disabled = false;
+	CHECK(key.impl == impl, "%s: key bound to %s, not %s", name,
+	      key.impl->name, impl->name);
+	mac_split(&key, msg, len, 0, len, out);
+	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: key set without SIMD",
+	      impl->name, name);
+	runs += 2;
+	memzero_explicit(&key, sizeof(key));
+	return runs;
+}
+
+static void check_bad_keys(const struct smbsign_cmac_impl *impl)
+{
+	static const unsigned int bad[] = { 0, 1, 8, 15, 17, 20, 23, 25, 31, 33, 64 };
+	struct smbsign_cmac_key key, before;
+	uint8_t k[64] = { 1 };
+	unsigned int i;
+
+	memset(&key, 0x5a, sizeof(key));
+	key.impl = impl;
+	memcpy(&before, &key, sizeof(key));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(smbsign_cmac_setkey(&key, impl, k, bad[i]) == -EINVAL,
+		      "%s: key length %u accepted", impl->name, bad[i]);
+		CHECK(!memcmp(&key, &before, sizeof(key)),
+		      "%s: rejected key length %u changed the key", impl->name, bad[i]);
+	}
+}
+
+int main(void)
+{
+	static char line[2 * MAX_MSG + 512];
+	unsigned long vectors = 0, runs = 0, subkeys = 0, impls = 0;
+	unsigned int i;
+
+	for (i = 0; i < smbsign_cmac_nr_impls; i++) {
+		if (smbsign_cmac_impls[i]->available()) {
+			check_bad_keys(smbsign_cmac_impls[i]);
+			impls++;
+		}
+	}
+
+	while (fgets(line, sizeof(line), stdin)) {
+		char kind[16], name[64], khex[80], mhex[2 * MAX_MSG + 2], thex[80], res[4];
+		uint8_t k[32], tag[16], k1[16], k2[16];
+		size_t klen, len, tlen;
+
+		if (sscanf(line, "subkeys %63s %79s %79s %79s", name, khex, thex, mhex) == 4) {
+			klen = test_unhex(khex, k, sizeof(k));
+			test_unhex(thex, k1, 16);
+			test_unhex(mhex, k2, 16);
+			for (i = 0; i < smbsign_cmac_nr_impls; i++) {
+				const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
+				struct smbsign_cmac_key key;
+
+				if (!impl->available())
+					continue;
+				CHECK(!smbsign_cmac_setkey(&key, impl, k, klen), "subkeys setkey");
+				CHECK(!memcmp(key.k1, k1, 16) && !memcmp(key.k2, k2, 16),
+				      "%s/%s: K1/K2", impl->name, name);
+				subkeys++;
+			}
+			continue;
+		}
+		if (sscanf(line, "%15s %63s %79s %s %79s %3s", kind, name, khex,
+			   mhex, thex, res) != 6 || strcmp(kind, "cmac")) {
+			fprintf(stderr, "cmac_kat: bad input line: %.60s\n", line);
+			return 2;
+		}
+		klen = test_unhex(khex, k, sizeof(k));
+		len = test_unhex(mhex, msg, MAX_MSG);
+		tlen = test_unhex(thex, tag, sizeof(tag));
+		vectors++;
+		for (i = 0; i < smbsign_cmac_nr_impls; i++) {
+			const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
+
+			if (impl->available())
+				runs += check_vector(impl, name, k, klen, len, tag,
+						     tlen, res[0] == 'P');
+		}
+	}
+	if (vectors < 350 || !subkeys) {
+		fprintf(stderr, "cmac_kat: only %lu vectors read\n", vectors);
+		return 1;
+	}
+	printf("cmac_kat: %lu vectors x %lu implementations, %lu MACs, %lu subkey checks, %s\n",
+	       vectors, impls, runs, subkeys, test_failures ? "FAILED" : "ok");
+	return test_failures ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small helpers shared by the userspace test programs. */
+#ifndef _SMBSIGN_TESTUTIL_H
+#define _SMBSIGN_TESTUTIL_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static unsigned long test_failures;
+
+#define CHECK(cond, ...)						\
+	do {								\
+		if (!(cond)) {						\
+			test_failures++;				\
+			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+			fprintf(stderr, __VA_ARGS__);			\
+			fputc('\n', stderr);				\
+			if (test_failures > 20) {			\
+				fputs("too many failures\n", stderr);	\
+				exit(1);				\
+			}						\
+		}							\
+	} while (0)
+
+/* xorshift64*: reproducible test data from a printed seed, not for keys. */
+static uint64_t test_rng_state = 0x9e3779b97f4a7c15ULL;
+
+static inline uint64_t test_rand(void)
+{
+	uint64_t x = test_rng_state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	test_rng_state = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+static inline void test_fill(uint8_t *p, size_t n)
+{
+	while (n--)
+		*p++ = (uint8_t)test_rand();
+}
+
+static inline size_t test_unhex(const char *hex, uint8_t *out, size_t max)
+{
+	size_t n = 0;
+	unsigned int b;
+
+	if (hex[0] == '-' && !hex[1])
+		return 0;
+	while (hex[2 * n] && n < max && sscanf(hex + 2 * n, "%2x", &b) == 1)
+		out[n++] = (uint8_t)b;
+	return n;
+}
+
+#endif
