@@ -26,9 +26,6 @@
 #if defined(CONFIG_X86_64)
 #include "x86/cmac.h"
 #endif
-#ifndef SMBSIGN_CMAC_ARCH_IMPLS
-#define SMBSIGN_CMAC_ARCH_IMPLS
-#endif
 
 unsigned int smbsign_cmac_fpu_bytes = 4096;
 
@@ -75,7 +72,9 @@ const struct smbsign_cmac_impl smbsign_cmac_generic = {
 /* Slowest first: smbsign_cmac_best_impl() takes the last available one. */
 const struct smbsign_cmac_impl *const smbsign_cmac_impls[] = {
 	&smbsign_cmac_generic,
-	SMBSIGN_CMAC_ARCH_IMPLS
+#ifdef SMBSIGN_CMAC_ARCH_IMPLS
+	SMBSIGN_CMAC_ARCH_IMPLS,
+#endif
 };
 
 const unsigned int smbsign_cmac_nr_impls = ARRAY_SIZE(smbsign_cmac_impls);

@@ -239,7 +239,7 @@ int cmd_bench(int argc, char **argv)
 			csv = 1;
 			break;
 		default:
-			exit(2);
+			die_bad_option(argv);
 		}
 	}
 	if (optind != argc)

@@ -9,6 +9,9 @@
 /* Prints "smbsign: <msg>" on stderr and exits 2 (usage or bad input). */
 void __attribute__((noreturn, format(printf, 1, 2))) die_usage(const char *fmt, ...);
 
+/* The one-line message for getopt_long()'s '?' (opterr is off). */
+void __attribute__((noreturn)) die_bad_option(char **argv);
+
 /* Strict hex: even length, [0-9a-fA-F] only. Returns the byte count. */
 size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max);
 

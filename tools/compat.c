@@ -3,10 +3,33 @@
  * The run-time half of the userspace compat layer: CPU features from CPUID
  * (what the kernel's boot_cpu_has() reports) and the SIMD-usable switch.
  */
+#include <stdlib.h>
+#include <string.h>
 #include <asm/cpufeature.h>
 #include <crypto/internal/simd.h>
 
 bool smbsign_compat_simd_disabled;
+
+/*
+ * SMBSIGN_HIDE_CPU=aes,sha (names as in __builtin_cpu_supports) makes this
+ * CPU look like one without them, to test what users of such CPUs get.
+ */
+static bool hidden(const char *name)
+{
+	const char *list = getenv("SMBSIGN_HIDE_CPU");
+	size_t len = strlen(name);
+
+	while (list && *list) {
+		if (!strncmp(list, name, len) && (list[len] == ',' || !list[len]))
+			return true;
+		list = strchr(list, ',');
+		if (list)
+			list++;
+	}
+	return false;
+}
+
+#define HAS(name) (!hidden(name) && __builtin_cpu_supports(name))
 
 bool smbsign_compat_cpu_has(int feature)
 {
@@ -14,25 +37,25 @@ bool smbsign_compat_cpu_has(int feature)
 	__builtin_cpu_init();
 	switch (feature) {
 	case X86_FEATURE_XMM2:
-		return __builtin_cpu_supports("sse2");
+		return HAS("sse2");
 	case X86_FEATURE_AES:
-		return __builtin_cpu_supports("aes");
+		return HAS("aes");
 	case X86_FEATURE_PCLMULQDQ:
-		return __builtin_cpu_supports("pclmul");
+		return HAS("pclmul");
 	case X86_FEATURE_AVX:
-		return __builtin_cpu_supports("avx");
+		return HAS("avx");
 	case X86_FEATURE_AVX2:
-		return __builtin_cpu_supports("avx2");
+		return HAS("avx2");
 	case X86_FEATURE_VAES:
-		return __builtin_cpu_supports("vaes");
+		return HAS("vaes");
 	case X86_FEATURE_VPCLMULQDQ:
-		return __builtin_cpu_supports("vpclmulqdq");
+		return HAS("vpclmulqdq");
 	case X86_FEATURE_AVX512F:
-		return __builtin_cpu_supports("avx512f");
+		return HAS("avx512f");
 	case X86_FEATURE_AVX512VL:
-		return __builtin_cpu_supports("avx512vl");
+		return HAS("avx512vl");
 	case X86_FEATURE_SHA_NI:
-		return __builtin_cpu_supports("sha");
+		return HAS("sha");
 	}
 #endif
 	return false;

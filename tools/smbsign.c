@@ -29,6 +29,14 @@ void die_usage(const char *fmt, ...)
 	exit(2);
 }
 
+void die_bad_option(char **argv)
+{
+	if (optopt)
+		die_usage("%s: option needs a value or takes none: %s", argv[0],
+			  argv[optind - 1]);
+	die_usage("%s: unknown option '%s'", argv[0], argv[optind - 1]);
+}
+
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -148,7 +156,7 @@ static int cmd_mac(int argc, char **argv)
 			impl_name = optarg;
 			break;
 		default:
-			exit(2);
+			die_bad_option(argv);
 		}
 	}
 	if (optind != argc)
@@ -196,10 +204,9 @@ static int cmd_impls(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
-	}
+	opterr = 0;	/* our own one-line messages instead of getopt's */
+	if (argc < 2)
+		die_usage("no command (mac, impls, bench; --help for usage)");
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		usage(stdout);
 		return 0;

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test smbsign has, each counted once as passed or failed,
+# closing with the line "N passed, N failed". Installs what it needs with apt
+# when run as root (CI runs it on a fresh Debian 12 machine). Kernel-side
+# steps cache their downloads and builds in ${SMBSIGN_CACHE:-/var/cache/smbsign}.
+#
+# SMBSIGN_CHECK_SKIP="kunit modules" leaves out groups (for quick local runs).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+failures=()
+skip=" ${SMBSIGN_CHECK_SKIP:-} "
+log_dir=build/check-logs
+mkdir -p "$log_dir"
+
+# run NAME CMD...: one test; its output goes to the console and a log.
+run() {
+	local name=$1 log start rc
+	shift
+	log="$log_dir/$(tr -c 'a-zA-Z0-9._-' '_' <<<"$name").log"
+	start=$(date +%s)
+	echo "=== $name"
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	if [ "$rc" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "--- PASS $name ($(($(date +%s) - start)) s)"
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+		echo "--- FAIL $name (exit $rc; log $log)"
+	fi
+}
+
+want() { [[ "$skip" != *" $1 "* ]]; }
+
+install_deps() {
+	local pkgs=(gcc make libc6-dev libssl-dev openssl python3 xxd)
+	local missing=()
+
+	for p in "${pkgs[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "check: missing packages ${missing[*]} (run as root to install them)" >&2
+		return 1
+	fi
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+run "install userspace build dependencies" install_deps
+
+# Userspace: the crypto/ cores as the tool and the tests build them.
+run "build tools (build/smbsign)" make -s tools
+run "build test programs (plain, ASan+UBSan)" make -s test-progs
+run "kunit/cmac_vectors.h matches tests/vectors" \
+	bash -c 'python3 tests/vectors.py --kunit-header | cmp - kunit/cmac_vectors.h'
+run "cmac known answers, every implementation" \
+	bash -c 'python3 tests/vectors.py | build/tests/cmac_kat'
+run "cmac known answers (ASan+UBSan)" \
+	bash -c 'python3 tests/vectors.py | build/san/cmac_kat'
+run "cmac vs OpenSSL, 100000 random cases" build/tests/cmac_diff 100000
+run "cmac vs OpenSSL, 100000 random cases (ASan+UBSan)" build/san/cmac_diff 100000 0x5a5a
+run "smbsign command line" bash tests/cli_test.sh
+
+# Kernel: KUnit on UML (host SIMD natively) and x86_64 (QEMU, real FPU
+# sections), then the module against Debian's three kernels.
+if want kunit; then
+	run "kunit um (kernel 7.2)" bash scripts/kunit.sh um
+	run "kunit x86_64 under QEMU (kernel 7.2)" bash scripts/kunit.sh x86_64
+fi
+if want style; then
+	run "checkpatch --strict (kernel 7.2's)" bash scripts/checkpatch.sh
+fi
+if want modules; then
+	for k in 6.1 6.12 7.2; do
+		run "module build, W=1, Debian $k" bash scripts/build-module.sh "$k"
+	done
+fi
+
+echo
+for f in "${failures[@]}"; do
+	echo "failed: $f"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
