@@ -9,9 +9,12 @@
  * computed in one call, in every two-piece split (or random three-piece
  * splits for long messages), from a misaligned copy, with the state
  * exported and imported midway, and with SIMD unusable (the kernel's
- * fallback path). A CMACVer "F" case must not verify.
+ * fallback path). A CMACVer "F" case must not verify. SymCrypt's three
+ * chained random tests (10000 MACs each, AES-128/192/256) are replayed with
+ * SymCrypt's own test RNG.
  */
 #include <string.h>
+#include <openssl/sha.h>
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <crypto/internal/simd.h>
@@ -101,6 +104,101 @@ static unsigned long check_vector(const struct smbsign_cmac_impl *impl,
 	return runs;
 }
 
+/*
+ * SymCrypt's test RNG (unittest/lib/rng.cpp): SHA-1 of the seed, then
+ * blocks SHA-1(seed || 64-bit little-endian counter), bytes taken in order.
+ */
+struct symcrypt_rng {
+	uint8_t seed[20], buf[20];
+	uint64_t ctr;
+	unsigned int left;
+};
+
+static uint8_t symcrypt_rng_byte(struct symcrypt_rng *r)
+{
+	if (!r->left) {
+		uint8_t in[28];
+		int i;
+
+		memcpy(in, r->seed, 20);
+		for (i = 0; i < 8; i++)
+			in[20 + i] = (uint8_t)(r->ctr >> (8 * i));
+		SHA1(in, sizeof(in), r->buf);
+		r->ctr++;
+		r->left = 20;
+	}
+	return r->buf[20 - r->left--];
+}
+
+/*
+ * Uniform in [0, upb), by rejection, as rng.cpp's sizet() (upb <= 128):
+ * its mask covers the top bit of upb itself, one more than upb - 1 needs
+ * when upb is a power of two, and that changes which bytes are rejected.
+ */
+static size_t symcrypt_rng_below(struct symcrypt_rng *r, size_t upb)
+{
+	unsigned int bits = 0;
+	size_t v;
+
+	while (upb >> bits)
+		bits++;
+	do
+		v = symcrypt_rng_byte(r) & ((1u << bits) - 1);
+	while (v >= upb);
+	return v;
+}
+
+static void symcrypt_rng_range(struct symcrypt_rng *r, size_t size,
+			       size_t *pos, size_t *len)
+{
+	size_t a = symcrypt_rng_below(r, size), b = symcrypt_rng_below(r, size);
+
+	*pos = a < b ? a : b;
+	*len = a < b ? b - a : a - b;
+}
+
+/*
+ * SymCrypt's testMacRandom() (unittest/lib/testMac.cpp) for AES-CMAC: in a
+ * 64-byte window of a buffer of 'N's, @rrep times take a key and 1..4 pieces
+ * of input from random places, MAC them and write the MAC back at a random
+ * place (wrapping); the answer is the MAC of the window under its first
+ * @klen bytes.
+ */
+static void check_symcrypt_rnd(const struct smbsign_cmac_impl *impl,
+			       const char *name, int rrep, size_t klen,
+			       const uint8_t want[16])
+{
+	static const char alg[] = "AesCmac";
+	enum { WINDOW = 64 };
+	uint8_t buf[4096], mac[16];
+	struct symcrypt_rng rng = { .left = 0 };
+	struct smbsign_cmac_key key;
+	struct smbsign_cmac_state st;
+	int i;
+
+	SHA1((const uint8_t *)alg, strlen(alg), rng.seed);
+	memset(buf, 'N', sizeof(buf));
+	for (i = 0; i < rrep; i++) {
+		size_t key_at = symcrypt_rng_below(&rng, WINDOW);
+		size_t dest = symcrypt_rng_below(&rng, WINDOW), pos, len, j;
+		unsigned int appends = symcrypt_rng_byte(&rng) % 5;
+
+		CHECK(!smbsign_cmac_setkey(&key, impl, buf + key_at, klen), "setkey");
+		smbsign_cmac_init(&st);
+		for (j = 0; j < (appends ? appends : 1); j++) {
+			symcrypt_rng_range(&rng, WINDOW, &pos, &len);
+			smbsign_cmac_update(&key, &st, buf + pos, len);
+		}
+		smbsign_cmac_finup(&key, &st, NULL, 0, mac);
+		for (j = 0; j < 16; j++)
+			buf[(dest + j) % WINDOW] = mac[j];
+	}
+	CHECK(!smbsign_cmac_setkey(&key, impl, buf, klen), "setkey");
+	smbsign_cmac_init(&st);
+	smbsign_cmac_finup(&key, &st, buf, WINDOW, mac);
+	CHECK(!memcmp(mac, want, 16), "%s/%s: %d chained MACs", impl->name, name, rrep);
+}
+
 static void check_bad_keys(const struct smbsign_cmac_impl *impl)
 {
 	static const unsigned int bad[] = { 0, 1, 8, 15, 17, 20, 23, 25, 31, 33, 64 };
@@ -122,7 +220,7 @@ static void check_bad_keys(const struct smbsign_cmac_impl *impl)
 int main(void)
 {
 	static char line[2 * MAX_MSG + 512];
-	unsigned long vectors = 0, runs = 0, subkeys = 0, impls = 0;
+	unsigned long vectors = 0, runs = 0, subkeys = 0, impls = 0, rnds = 0;
 	unsigned int i;
 
 	for (i = 0; i < smbsign_cmac_nr_impls; i++) {
@@ -136,6 +234,7 @@ int main(void)
 		char kind[16], name[64], khex[80], mhex[2 * MAX_MSG + 2], thex[80], res[4];
 		uint8_t k[32], tag[16], k1[16], k2[16];
 		size_t klen, len, tlen;
+		int rrep;
 
 		if (sscanf(line, "subkeys %63s %79s %79s %79s", name, khex, thex, mhex) == 4) {
 			klen = test_unhex(khex, k, sizeof(k));
@@ -152,6 +251,15 @@ int main(void)
 				      "%s/%s: K1/K2", impl->name, name);
 				subkeys++;
 			}
+			continue;
+		}
+		if (sscanf(line, "rrep %63s %d %zu %79s", name, &rrep, &klen, thex) == 4) {
+			test_unhex(thex, tag, 16);
+			for (i = 0; i < smbsign_cmac_nr_impls; i++)
+				if (smbsign_cmac_impls[i]->available())
+					check_symcrypt_rnd(smbsign_cmac_impls[i], name,
+							   rrep, klen, tag);
+			rnds++;
 			continue;
 		}
 		if (sscanf(line, "%15s %63s %79s %s %79s %3s", kind, name, khex,
@@ -171,11 +279,11 @@ int main(void)
 						     tlen, res[0] == 'P');
 		}
 	}
-	if (vectors < 350 || !subkeys) {
+	if (vectors < 350 || !subkeys || rnds < 3) {
 		fprintf(stderr, "cmac_kat: only %lu vectors read\n", vectors);
 		return 1;
 	}
-	printf("cmac_kat: %lu vectors x %lu implementations, %lu MACs, %lu subkey checks, %s\n",
-	       vectors, impls, runs, subkeys, test_failures ? "FAILED" : "ok");
+	printf("cmac_kat: %lu vectors x %lu implementations, %lu MACs, %lu subkey checks, %lu SymCrypt chained tests, %s\n",
+	       vectors, impls, runs, subkeys, rnds, test_failures ? "FAILED" : "ok");
 	return test_failures ? 1 : 0;
 }

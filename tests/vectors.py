@@ -6,6 +6,7 @@ tests/vectors/README.md) and emit them in one normalized form:
   default         one line per case for the C runners (tests/cmac_kat.c):
                     cmac <source> <key> <msg or -> <tag> <P|F>
                     subkeys <source> <key> <K1> <K2>
+                    rrep <source> <repetitions> <key length> <result>
   --kunit-header  the C header kunit/cmac_vectors.h (cases with messages of
                   at most 1 KiB: a kernel image is no place for 64 KiB ones)
 """
@@ -72,12 +73,19 @@ def symcrypt(path):
         yield rec, n
 
 
+def symcrypt_rnd(path):
+    for rec, n in symcrypt(path):
+        if "Rnd" in rec:
+            yield (f"symcrypt-aescmac-rnd#{n}", int(rec["Rrep"]),
+                   int(rec["KeyLen"]), rec["Rnd"])
+
+
 def symcrypt_cases(path):
     for rec, n in symcrypt(path):
         if "Rnd" in rec:
-            # SymCrypt's chained random test (Rrep/KeyLen/Rnd) is a procedure
-            # driven by SymCrypt's own test RNG, not a fixed vector: the C
-            # runner does not replay it (yet); the fixed vectors are all used.
+            # SymCrypt's chained random test: Rrep MACs whose keys, inputs
+            # and output places come from SymCrypt's SHA-1 based test RNG,
+            # then one MAC over the whole buffer (replayed by cmac_kat.c).
             continue
         for v in rec.values():
             if v.startswith('"') or v.startswith("repeat"):
@@ -150,6 +158,9 @@ def main():
     for name, key, msg, tag, expect in all_cases():
         print("cmac", name, key, msg or "-", tag, expect)
     print("subkeys", *subkeys())
+    for name, rrep, keylen, rnd in symcrypt_rnd(
+            os.path.join(VEC, "symcrypt", "kat_mac_AesCmac_section.dat")):
+        print("rrep", name, rrep, keylen, rnd)
 
 
 if __name__ == "__main__":
