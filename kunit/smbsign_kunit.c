@@ -217,7 +217,10 @@ static void smbsign_test_generic_vs_simd(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, smbsign_cmac_setkey(kg, &smbsign_cmac_generic,
 							  key, klen), 0);
 		KUNIT_ASSERT_EQ(test, smbsign_cmac_setkey(ks, simd, key, klen), 0);
-		KUNIT_ASSERT_EQ(test, memcmp(&kg->aes, &ks->aes, sizeof(kg->aes)), 0);
+		/* Both schedules give the same FIPS-197 round keys. */
+		KUNIT_ASSERT_EQ(test, kg->aes.rounds, ks->aes.rounds);
+		KUNIT_ASSERT_EQ(test, memcmp(kg->aes.rk, ks->aes.rk,
+					     16 * (kg->aes.rounds + 1)), 0);
 		smbsign_cmac_init(&sg);
 		smbsign_cmac_init(&ss);
 		smbsign_cmac_update(kg, &sg, ctx->buf + off, cut);
