@@ -22,7 +22,9 @@
 #   build/<KVER>/src/         a fresh copy of the sources, built there
 #   build/<KVER>/smbsign.ko   the result (removed first, so never stale)
 #   build/<KVER>/kernel-release  e.g. 6.1.0-44-amd64, for the QEMU runner
+#                             (written once the headers are in place)
 #   build/<KVER>/build.log    the full make output
+#   build/.<KVER>.lock        held for the whole run (flock)
 # A warm run only re-copies the sources and rebuilds the module. A chroot is
 # rebuilt when its suite has published newer kernel headers than the chroot
 # holds (so kernel-release keeps naming an image the archive still has), or
@@ -73,10 +75,14 @@ export DEBIAN_FRONTEND=noninteractive
 mkdir -p "$build" "$cache/chroot"
 
 # One run per KVER at a time: the build dir and the suite's chroot are
-# rewritten below. Anything else that uses chroot/<suite> should take the
-# same lock (flock $cache/build/.<KVER>.lock).
+# rewritten below. Anything else that reads chroot/<suite> or build/<KVER>
+# while this script may run should take the same lock.
 exec 9>"$cache/build/.$kver.lock"
 flock 9
+
+# Nothing from an earlier run may pass for this run's result if this one
+# fails; kernel-release is written again as soon as the headers are known.
+rm -f "$build/smbsign.ko" "$build/kernel-release"
 
 # Paths to delete if we stop half way (a half-made chroot must not survive).
 cleanup_paths=()
@@ -88,22 +94,58 @@ cleanup() {
 	return 0
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+
+# Long steps (mmdebstrap, make) run in the background, each in a
+# process group of its own, and are waited for: bash defers a trap until a
+# foreground child ends, but not a `wait`. On INT/TERM/HUP the whole group
+# is stopped (mmdebstrap alone, on TERM, would finish the install first:
+# minutes), then the EXIT trap deletes what it was writing. (setsid does not
+# fork here: a background job of a shell without job control is no group
+# leader, so $! is the new group's id.) Children inherit the lock on fd 9, so
+# even after a SIGKILL of this script no other run starts before they end.
+child=0
+run_child() {
+	local rc=0
+	setsid "$@" &
+	child=$!
+	wait "$child" || rc=$?
+	child=0
+	return "$rc"
+}
+on_signal() {
+	local i
+	if [ "$child" -ne 0 ]; then
+		kill -TERM -- "-$child" 2>/dev/null || true
+		for i in $(seq 1 20); do
+			kill -0 -- "-$child" 2>/dev/null || break
+			[ "$i" -lt 20 ] || kill -KILL -- "-$child" 2>/dev/null || true
+			sleep 0.5
+		done
+		wait "$child" 2>/dev/null || true
+	fi
+	exit 130
+}
+trap on_signal INT TERM HUP
 
 # Show the tail of a setup log when a setup step fails; the log itself stays.
 run_logged() {
 	local what=$1 out=$2
 	shift 2
-	if ! "$@" >"$out" 2>&1; then
+	if ! run_child "$@" >"$out" 2>&1; then
 		tail -n 40 "$out" >&2
 		die "$what failed (full log: $out)"
 	fi
 }
 
+# In the foreground, unlike run_logged: a signal then waits for apt to
+# finish, rather than cutting dpkg off half way through the host's packages.
 apt_install() {
-	run_logged "apt-get install $*" "$cache/build/.$kver.apt.log" \
-		apt-get install -y -q --no-install-recommends \
-		-o DPkg::Lock::Timeout=600 "$@"
+	local out=$cache/build/.$kver.apt.log
+	if ! apt-get install -y -q --no-install-recommends \
+		-o DPkg::Lock::Timeout=600 "$@" >"$out" 2>&1; then
+		tail -n 40 "$out" >&2
+		die "apt-get install $* failed (full log: $out)"
+	fi
 }
 
 # Install host packages that are missing (dpkg-query is quick; apt-get is
@@ -135,48 +177,73 @@ suite_headers_version() {
 	echo "$best"
 }
 
-# Kernel release that linux-headers-amd64 points to: it depends on
-# linux-headers-<release> (= version). $1: dpkg admin dir.
+# Kernel release that linux-headers-amd64 points to: among its dependencies
+# is linux-headers-<release> (= version); sid lists linux-base-amd64 first.
+# $1: dpkg admin dir.
 headers_release() {
 	dpkg-query --admindir="$1" -W -f='${Depends}' linux-headers-amd64 |
-		sed -n -E 's/^linux-headers-([^ ,]+).*/\1/p'
+		sed -n -E 's/(^|.*[ ,])linux-headers-([^ ,]+).*/\2/p'
 }
 
 installed_version() { # admindir package
 	dpkg-query --admindir="$1" -W -f='${Version}' "$2" 2>/dev/null || true
 }
 
-# Build a chroot of $suite at $cache/chroot/$suite. mmdebstrap writes into a
-# temporary directory beside it, which is renamed into place only when
-# complete, so an interrupted run leaves nothing a later run would trust.
-# mmdebstrap (root mode) mounts /proc, /sys and /dev inside its target; it runs
-# in a private mount namespace so that those mounts die with it even if it is
-# killed, and the temporary directory can always be deleted.
+# How the chroot of $suite is made. Written into the chroot
+# (/etc/smbsign-chroot) so that a chroot made by an older recipe is rebuilt.
+#
+# --variant=apt: Essential packages plus apt, nothing else; then only what an
+# external module build needs. linux-headers-amd64 pulls in the suite's
+# linux-kbuild (fixdep, modpost, objtool) and the gcc-N the kernel was built
+# with. W=1 runs kernel-doc (perl; perl-base lacks its Pod::Usage) on every C
+# file up to 6.12; 7.x runs kernel-doc (python3) for in-tree code only, so
+# sid needs neither.
+#
+# trixie's linux-headers-<rel> depends on linux-image-<rel>, which drags in
+# initramfs-tools (and udev, systemd). Nothing here boots it, so the
+# essential hook diverts update-initramfs to /bin/true (saves ~16 s and a
+# 36 MB initrd) and dpkg skips the image's modules and vmlinuz (~120 MB); the
+# package is still installed as far as dpkg and apt know.
+#
+# Only "$suite main" as source (no -security/-updates), so the kernel is the
+# one the host's apt lists (and a guest runner using them) see.
+# Check-Valid-Until: sid's Release on a mirror snapshot can be past its
+# Valid-Until.
+chroot_pkgs=gcc,make,libc6-dev,linux-headers-amd64
+[ "$suite" != trixie ] || chroot_pkgs+=,perl
+# shellcheck disable=SC2016 # $1 is expanded by mmdebstrap's hook shell
+mmdebstrap_args=(--variant=apt
+	--include="$chroot_pkgs"
+	--aptopt='Acquire::Check-Valid-Until "false"'
+	--aptopt='APT::Install-Recommends "false"'
+	--dpkgopt='path-exclude=/usr/share/man/*'
+	--dpkgopt='path-exclude=/usr/share/locale/*'
+	--dpkgopt='path-exclude=/usr/share/info/*'
+	--dpkgopt='path-exclude=/usr/share/doc/*'
+	--dpkgopt='path-include=/usr/share/doc/*/copyright'
+	--dpkgopt='path-exclude=/usr/lib/modules/*/kernel/*'
+	--dpkgopt='path-exclude=/boot/vmlinuz-*'
+	--essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'
+	"$suite")
+chroot_recipe=$(printf '%s\n' "${mmdebstrap_args[@]}" "deb $mirror $suite main")
+
+# Build the chroot of $suite at $1. mmdebstrap writes into a temporary
+# directory beside it, which is renamed into place only when complete, so an
+# interrupted run leaves nothing a later run would trust. mmdebstrap (root
+# mode) mounts /proc, /sys and /dev inside its target; it runs in a private
+# mount namespace so that those mounts die with it even if it is killed, and
+# the temporary directory can always be deleted.
 make_chroot() {
 	local root=$1 tmp old
 	rm -rf --one-file-system -- "$cache/chroot/.$suite".tmp.* "$cache/chroot/.$suite".old.*
 	tmp=$(mktemp -d "$cache/chroot/.$suite.tmp.XXXXXX")
 	cleanup_paths+=("$tmp")
 	chmod 755 "$tmp"
-	say "creating $suite chroot (once; ~1-2 min)"
-	# --variant=apt: Essential packages plus apt, nothing else; then only
-	# what an external module build needs (linux-headers-amd64 pulls in the
-	# suite's linux-kbuild and the gcc-N the kernel was built with). Only
-	# "$suite main" as source (no -security/-updates), so the kernel matches
-	# what the host's apt lists and a guest runner see. Check-Valid-Until:
-	# sid's Release on a mirror snapshot can be past its Valid-Until.
+	say "creating $suite chroot (once; 1.5-3 min on 2 cores)"
 	run_logged "mmdebstrap $suite" "$cache/chroot/.$suite.log" \
 		unshare --mount --propagation private -- \
-		mmdebstrap --variant=apt \
-		--include=gcc,make,libc6-dev,linux-headers-amd64 \
-		--aptopt='Acquire::Check-Valid-Until "false"' \
-		--aptopt='APT::Install-Recommends "false"' \
-		--dpkgopt='path-exclude=/usr/share/man/*' \
-		--dpkgopt='path-exclude=/usr/share/locale/*' \
-		--dpkgopt='path-exclude=/usr/share/info/*' \
-		--dpkgopt='path-exclude=/usr/share/doc/*' \
-		--dpkgopt='path-include=/usr/share/doc/*/copyright' \
-		"$suite" "$tmp" "deb $mirror $suite main"
+		mmdebstrap "${mmdebstrap_args[@]}" "$tmp" "deb $mirror $suite main"
+	printf '%s\n' "$chroot_recipe" >"$tmp/etc/smbsign-chroot"
 	# Swap in: at every moment $root is either absent or complete.
 	if [ -e "$root" ]; then
 		old=$cache/chroot/.$suite.old.$$
@@ -206,7 +273,12 @@ copy_sources() {
 		[ ${#files[@]} -gt 0 ] || die "no files in $src"
 		printf '%s\0' "${files[@]}" | tar -C "$src" --null -T - -cf - | tar -C "$dst" -xf -
 	else
-		tar -C "$src" --exclude=.git -cf - . | tar -C "$dst" -xf -
+		# Still leave out kbuild's products, should the tree have been
+		# built in place: an up-to-date object would skip a compile.
+		tar -C "$src" --exclude=.git --exclude='*.o' --exclude='*.ko' \
+			--exclude='.*.cmd' --exclude='*.mod' --exclude='*.mod.c' \
+			--exclude='*.o.d' --exclude=modules.order \
+			--exclude=Module.symvers -cf - . | tar -C "$dst" -xf -
 	fi
 	[ -f "$dst/Kbuild" ] || [ -f "$dst/Makefile" ] || die "$src has no Kbuild or Makefile"
 }
@@ -217,7 +289,7 @@ copy_sources() {
 # 1. The kernel headers (and, for 6.12/7.2, the chroot holding them).
 if [ "$suite" = bookworm ]; then
 	root=
-	need_host_pkgs gcc make libc6-dev tar
+	need_host_pkgs git gcc make libc6-dev perl tar
 	# bookworm-security carries the current 6.1.0-N; bookworm-backports (a
 	# 6.12 build) must not win, so name the version explicitly.
 	want=$(suite_headers_version 'bookworm(-security|-updates)?')
@@ -228,13 +300,16 @@ if [ "$suite" = bookworm ]; then
 	fi
 	rel=$(headers_release /var/lib/dpkg)
 else
-	need_host_pkgs mmdebstrap util-linux tar
+	need_host_pkgs git mmdebstrap util-linux tar
 	root=$cache/chroot/$suite
 	want=$(suite_headers_version "$suite")
 	if [ -d "$root" ]; then
 		have=$(installed_version "$root/var/lib/dpkg" linux-headers-amd64)
 		if [ -z "$have" ]; then
 			say "$root has no linux-headers-amd64: recreating it"
+			make_chroot "$root"
+		elif [ "$(cat "$root/etc/smbsign-chroot" 2>/dev/null)" != "$chroot_recipe" ]; then
+			say "$root was made by another recipe: recreating it"
 			make_chroot "$root"
 		elif [ -n "$want" ] && dpkg --compare-versions "$want" gt "$have"; then
 			say "$suite now has linux-headers-amd64 $want (chroot: $have): recreating chroot"
@@ -260,16 +335,15 @@ printf '%s\n' "$rel" >"$build/.kernel-release.tmp"
 mv -f "$build/.kernel-release.tmp" "$build/kernel-release"
 
 # 2. The build, from a fresh copy of the sources.
-rm -f "$build/smbsign.ko"
 copy_sources "$build/src"
 make_cmd=(make -C "$kdir" M="$build/src" CONFIG_CRYPTO_SMBSIGN=m W=1 -j"$jobs" modules)
 # A clean, English environment: no ARCH/CROSS_COMPILE/KBUILD_*/MAKEFLAGS
 # leaking in from the caller, and diagnostics that the grep below can read.
 clean_env=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 	HOME=/root LC_ALL=C TERM=dumb)
-set +e
+rc=0
 if [ -z "$root" ]; then
-	"${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1
+	run_child "${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1 || rc=$?
 else
 	# Bind the build dir at the same path inside the chroot, so that the
 	# paths in diagnostics are the host's. /proc: 7.x objtool reads it. All
@@ -277,17 +351,15 @@ else
 	# however it ends, and never pile up on the host.
 	mkdir -p "$root$build"
 	# shellcheck disable=SC2016 # the inner script expands its own arguments
-	unshare --mount --propagation private -- /bin/sh -ec '
+	run_child unshare --mount --propagation private -- /bin/sh -ec '
 		root=$1 build=$2
 		shift 2
 		mount -t proc proc "$root/proc"
 		mount --rbind /dev "$root/dev"
 		mount --bind "$build" "$root$build"
 		exec chroot "$root" "$@"
-	' sh "$root" "$build" "${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1
+	' sh "$root" "$build" "${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1 || rc=$?
 fi
-rc=$?
-set -e
 
 # 3. Verdict. Any "warning:" (gcc, objtool, kbuild) or "WARNING:" (modpost)
 # fails the build. The log is printed without kbuild's progress lines, so
