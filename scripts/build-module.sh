@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # build-module.sh KVER -- build smbsign.ko against Debian's kernel KVER with
-# W=1 and fail if the build prints a single warning.
+# W=1 (and sparse, for 6.1) and fail if the build prints a single warning.
 #
 #   KVER  suite     where it builds
 #   6.1   bookworm  on the (bookworm) host, with the host's gcc-12
@@ -289,7 +289,7 @@ copy_sources() {
 # 1. The kernel headers (and, for 6.12/7.2, the chroot holding them).
 if [ "$suite" = bookworm ]; then
 	root=
-	need_host_pkgs git gcc make libc6-dev perl tar
+	need_host_pkgs git gcc make libc6-dev perl tar sparse
 	# bookworm-security carries the current 6.1.0-N; bookworm-backports (a
 	# 6.12 build) must not win, so name the version explicitly.
 	want=$(suite_headers_version 'bookworm(-security|-updates)?')
@@ -337,6 +337,9 @@ mv -f "$build/.kernel-release.tmp" "$build/kernel-release"
 # 2. The build, from a fresh copy of the sources.
 copy_sources "$build/src"
 make_cmd=(make -C "$kdir" M="$build/src" CONFIG_CRYPTO_SMBSIGN=m W=1 -j"$jobs" modules)
+# The 6.1 build (host toolchain) also runs sparse on every file (C=2); its
+# complaints are "warning:" lines too, so they fail the build like gcc's.
+[ "$suite" = bookworm ] && make_cmd+=(C=2)
 # A clean, English environment: no ARCH/CROSS_COMPILE/KBUILD_*/MAKEFLAGS
 # leaking in from the caller, and diagnostics that the grep below can read.
 clean_env=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
