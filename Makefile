@@ -3,6 +3,7 @@
 # smbsign: user entry points.
 #   make              the module, against KDIR (default: the running kernel)
 #   make tools        build/smbsign, the userspace tool, from the same crypto/
+#                     (installs gcc, libssl-dev... with apt when missing; root)
 #   make check        every test (installs what it needs with apt; root)
 #   make kunit        the KUnit suite alone (UML and x86_64 under QEMU)
 #   make modules-all  the module for Debian's 6.1, 6.12 and 7.2 kernels
@@ -14,7 +15,7 @@ BUILD := build
 # Kbuild reads the object list from ./Kbuild; CONFIG_CRYPTO_SMBSIGN selects it.
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) CONFIG_CRYPTO_SMBSIGN=m
 
-.PHONY: all module modules-all tools check kunit install clean
+.PHONY: all module modules-all tools deps check kunit install clean
 
 all: module
 
@@ -50,7 +51,10 @@ SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 TOOL_SRCS := tools/smbsign.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
 TEST_PROGS := cmac_kat cmac_diff
 
-tools: $(BUILD)/smbsign
+tools: deps $(BUILD)/smbsign
+
+deps:
+	@bash scripts/install-deps.sh
 
 $(BUILD)/smbsign: $(TOOL_SRCS) $(wildcard include/smbsign/*.h tools/*.h crypto/x86/*.h tools/compat/*/*.h)
 	@mkdir -p $(@D)

@@ -38,23 +38,7 @@ run() {
 
 want() { [[ "$skip" != *" $1 "* ]]; }
 
-install_deps() {
-	local pkgs=(gcc make libc6-dev libssl-dev openssl python3 xxd)
-	local missing=()
-
-	for p in "${pkgs[@]}"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "check: missing packages ${missing[*]} (run as root to install them)" >&2
-		return 1
-	fi
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-}
-
-run "install userspace build dependencies" install_deps
+run "install userspace build dependencies" bash scripts/install-deps.sh
 
 # Userspace: the crypto/ cores as the tool and the tests build them.
 run "build tools (build/smbsign)" make -s tools
