@@ -18,13 +18,14 @@
 # packages only when missing, so a warm run never touches apt). Everything
 # lives under ${SMBSIGN_CACHE:-/var/cache/smbsign}:
 #   linux-7.2/          the unpacked linux-source-7.2 (from sid), with
-#                       drivers/crypto/smbsign/ linking to the sources
+#                       drivers/crypto/smbsign -> the sources
 #   kunit-um/, kunit-x86_64/   kunit.py's --build_dir (O=), kept so that a
-#                       rerun only rebuilds what changed (~10 s)
+#                       rerun only rebuilds what changed (um ~10 s in all,
+#                       x86_64 ~30 s with the guest's boot)
 #   kunit-<arch>/kunit.sh.log  kunit.py's output of the last run
 #   bin/qemu-system-x86_64     QEMU wrapper without KVM (see below)
-# The repository is never written to: kbuild puts every object in the build
-# dir, and drivers/crypto/smbsign/ holds symlinks to source files only.
+# The repository is never written to: drivers/crypto/smbsign is a symlink to
+# it, and kbuild puts every object in the build dir.
 #
 # The kernel is built with the host's gcc-12: 7.2 needs gcc >= 8.1
 # (scripts/min-tool-version.sh). kunit.py builds the whole kernel itself,
@@ -40,16 +41,17 @@
 #
 # Prints kunit.py's own output, then one line per arch:
 #   kunit <arch>: N passed, N failed
-# and exits non-zero when a build failed, a test failed or crashed, or no
-# result came back (1), or on a usage error (2).
+# and exits 1 when a build failed, a test failed or crashed, no result came
+# back, or the kernel log holds a warning (lockdep, KASAN, WARN_ON...);
+# 2 on a usage error.
 set -euo pipefail
 
 prog=kunit
 kver=7.2
 
-usage() {
-	echo "usage: $0 [um|x86_64|all] [kunit.py run arguments...]" >&2
-	exit 2
+usage() { # exit status
+	echo "usage: $0 [um|x86_64|all] [kunit.py run arguments...]"
+	exit "$1"
 }
 
 say() { echo "$prog: $*" >&2; }
@@ -68,9 +70,9 @@ all)
 	arches=(um x86_64)
 	shift
 	;;
--h | --help) usage ;;
+-h | --help) usage 0 ;;
 "" | -*) ;; # no arch given: um, and the rest are kunit.py arguments
-*) usage ;;
+*) usage 2 >&2 ;;
 esac
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -81,7 +83,9 @@ tree=$cache/linux-$kver
 kunitconfig=$src/kunit/.kunitconfig
 export DEBIAN_FRONTEND=noninteractive
 
-[ -f "$src/Kbuild" ] && [ -f "$src/Kconfig" ] || die "$src has no Kbuild and Kconfig"
+if [ ! -f "$src/Kbuild" ] || [ ! -f "$src/Kconfig" ]; then
+	die "$src needs a Kbuild and a Kconfig"
+fi
 [ -f "$kunitconfig" ] || die "$kunitconfig does not exist"
 
 mkdir -p "$cache"
@@ -196,41 +200,17 @@ if [ "$(printf '%s\n' "$gcc_min" "$gcc_have" | sort -V | head -n 1)" != "$gcc_mi
 	die "host gcc $gcc_have is older than $gcc_min, the minimum for Linux $kver"
 fi
 
-# 2. smbsign inside the tree, as drivers/crypto/smbsign/.
-#
-# A directory of symlinks to the source files, not one symlink to the whole
-# repository: with O=, kbuild sets VPATH to the source tree, and make then
-# finds a target such as smbsign_mod.o in the *source* dir when the build dir
-# lacks it. An out-of-tree build (make -C ... M=$PWD) leaves exactly such
-# objects in the repository, and a symlinked repository would let those
-# stale objects, built for another kernel, be linked into the KUnit kernel.
-# Source files only, so none can be picked up. Relinked every run (cheap):
-# new files appear, deleted ones vanish; make follows the links to the
-# files' own mtimes, so unchanged files are not rebuilt.
-place_sources() {
-	local dst=$tree/drivers/crypto/smbsign f l
-	if [ -L "$dst" ] || { [ -e "$dst" ] && [ ! -d "$dst" ]; }; then
-		rm -f -- "$dst"
-	fi
-	mkdir -p "$dst"
-	# Drop links whose file is gone or lies outside $src (SMBSIGN_SRC
-	# changed), then the empty dirs left over.
-	while IFS= read -r -d '' l; do
-		f=$(readlink "$l")
-		if [ "${f#"$src"/}" = "$f" ] || [ ! -e "$f" ]; then
-			rm -f -- "$l"
-		fi
-	done < <(find "$dst" -type l -print0)
-	find "$dst" -mindepth 1 -type d -empty -delete
-	while IFS= read -r -d '' f; do
-		f=${f#./}
-		mkdir -p "$dst/$(dirname "$f")"
-		ln -sfn "$src/$f" "$dst/$f"
-	done < <(cd "$src" && find . \( -name .git -o -name build \) -prune -o \
-		-type f \( -name '*.[chS]' -o -name '*.inc' -o -name Kbuild -o \
-		-name Kconfig \) -print0)
-}
-place_sources
+# 2. smbsign inside the tree: drivers/crypto/smbsign is a symlink to $src,
+# so the repository stays the only copy and an edit shows up in the next run.
+# kbuild follows the link; with O= it writes every object, .cmd and .a into
+# the build dir, never into $src. (Checked on 7.2: an out-of-tree build's
+# smbsign_mod.o left in $src, which make's VPATH could find, is not used:
+# kbuild reads a target's .cmd only from the build dir, so it recompiles.)
+dst=$tree/drivers/crypto/smbsign
+if [ ! -L "$dst" ] || [ "$(readlink "$dst")" != "$src" ]; then
+	rm -rf --one-file-system -- "$dst"
+	ln -s "$src" "$dst"
+fi
 
 # Hook it into drivers/crypto (idempotent). The Kconfig line goes after
 # "endif # CRYPTO_HW", at the end of the file: smbsign is software, so it
@@ -273,17 +253,59 @@ EOF
 	mv -f "$w.tmp" "$w"
 }
 
-# 4. Run. Options this script adds per arch, on top of kunit/.kunitconfig
-# (which holds what both arches support):
+# 4. Run. kunit/.kunitconfig says what to test; this script adds the checking
+# every run should have, whatever that file holds (kunit.py rejects a .config
+# that lost a requested option, so each of these is known to survive
+# olddefconfig on both arches):
+#   CONFIG_EXPERT=y           CRYPTO_SELFTESTS (testmgr) depends on it
+#   CONFIG_PREEMPT=y          DEBUG_PREEMPT needs a preemptible kernel; 7.2
+#                             defaults to PREEMPT_VOLUNTARY
+#   CONFIG_DEBUG_PREEMPT=y    smp_processor_id() & co. in preemptible code
+#   CONFIG_DEBUG_ATOMIC_SLEEP=y  sleeping inside kernel_fpu_begin/end
+#   CONFIG_PROVE_LOCKING=y    lockdep
+#   CONFIG_KASAN=y            generic inline KASAN; UML has it on x86-64
+#   CONFIG_FORTIFY_SOURCE=y   bounds of memcpy() & co. into struct fields;
+#                             kunit.py turns it on for UML only
+#   CONFIG_CRYPTO_SELFTESTS=y, CONFIG_CRYPTO_SELFTESTS_FULL=y  testmgr on
+#                             every registered algorithm, also with SIMD
+#                             disabled (6.15+ names of the old
+#                             CRYPTO_MANAGER_{DISABLE,EXTRA}_TESTS)
+# and per arch:
 #   x86_64: CONFIG_SMP=y. A minimal x86_64 config leaves SMP off, and smbsign
 #   runs on SMP hosts: per-CPU counters and preemption around FPU sections
 #   should be exercised as such, on 2 vCPUs (-smp 2). UML SMP stays off, as
 #   kunit.py's UML setup has it.
+common_kconfig=(CONFIG_EXPERT=y CONFIG_DEBUG_KERNEL=y CONFIG_PREEMPT=y
+	CONFIG_DEBUG_PREEMPT=y CONFIG_DEBUG_ATOMIC_SLEEP=y CONFIG_PROVE_LOCKING=y
+	CONFIG_KASAN=y CONFIG_FORTIFY_SOURCE=y CONFIG_CRYPTO_SELFTESTS=y
+	CONFIG_CRYPTO_SELFTESTS_FULL=y)
 declare -A summary
+
+# A string as a sed regular expression / replacement, with "|" delimiters.
+sed_re() { printf '%s' "$1" | sed 's/[][\\.*^$|]/\\&/g'; }
+sed_repl() { printf '%s' "$1" | sed 's/[\\&|]/\\&/g'; }
+
+# The first line of a kernel warning or bug report: WARN_ON and friends,
+# lockdep, KASAN, UBSAN, "BUG: sleeping function called from invalid
+# context", "BUG: using smp_processor_id() in preemptible code", oopses.
+# An optional printk timestamp in front.
+splat_re='^(\[ *[0-9]+\.[0-9]+\] )?(WARNING:|BUG:|UBSAN:|Oops|Kernel panic|INFO: task .* blocked)'
+
+# count WORD LINE: the number after "WORD: " in kunit.py's summary line, or 0.
+count() {
+	local n
+	n=$(sed -n "s/.* $1: \([0-9]*\).*/\1/p" <<<"$2")
+	echo "${n:-0}"
+}
+
 run_arch() {
-	local arch=$1 bdir=$cache/kunit-$1 log rc=0 line n
+	local arch=$1 bdir=$cache/kunit-$1 log rc=0 line
+	shift
 	local args=(run --arch="$arch" --build_dir="$bdir" --kunitconfig="$kunitconfig"
-		--jobs="$jobs")
+		--jobs="$jobs") o
+	for o in "${common_kconfig[@]}"; do
+		args+=(--kconfig_add="$o")
+	done
 	local path=$PATH
 	case "$arch" in
 	um)
@@ -300,35 +322,67 @@ run_arch() {
 		;;
 	esac
 	mkdir -p "$bdir"
+	# The objects of another source dir (SMBSIGN_SRC changed) may be newer
+	# than these sources, at the same paths: make would keep them. Drop them.
+	if [ "$(cat "$bdir/.smbsign-src" 2>/dev/null || true)" != "$src" ]; then
+		rm -rf --one-file-system -- "$bdir/drivers/crypto/smbsign"
+		printf '%s\n' "$src" >"$bdir/.smbsign-src"
+	fi
 	log=$bdir/kunit.sh.log
+	# A failed build leaves the previous run's kernel log behind otherwise.
+	rm -f "$bdir/test.log"
 	say "$arch: kunit.py ${args[*]} $*"
 	# nice: the machine is shared. /usr/bin/python3: Debian's, not whatever
 	# python3 comes first in PATH. Errors go to the log too.
+	# Compiler messages name the file by its path in the tree; show the
+	# path in $src instead, which editors and people can open.
 	(cd "$tree" && PATH=$path nice -n 10 /usr/bin/python3 \
-		tools/testing/kunit/kunit.py "${args[@]}" "$@") 2>&1 | tee "$log" || rc=$?
+		tools/testing/kunit/kunit.py "${args[@]}" "$@") 2>&1 |
+		sed -u "s|$(sed_re "$dst/")|$(sed_repl "$src/")|g" | tee "$log" || rc=$?
 
 	# "Testing complete. Ran 7 tests: passed: 6, failed: 1" (counts that
 	# are zero are left out). Colour codes, if any, stripped first.
 	line=$(sed 's/\x1b\[[0-9;]*m//g' "$log" |
 		grep -o 'Testing complete\. Ran [0-9]* tests:.*' | tail -n 1 || true)
-	count() { n=$(sed -n "s/.* $1: \([0-9]*\).*/\1/p" <<<"$line"); echo "${n:-0}"; }
-	local passed failed crashed skipped extra=
-	passed=$(count passed)
-	failed=$(count failed)
-	crashed=$(count crashed)
-	skipped=$(count skipped)
+	local passed failed crashed skipped errors note=''
+	passed=$(count passed "$line")
+	failed=$(count failed "$line")
+	crashed=$(count crashed "$line")
+	skipped=$(count skipped "$line")
+	errors=$(count errors "$line")
 	if [ -z "$line" ]; then
-		extra=" (no test results: build or boot failed; log: $log)"
-		rc=${rc/#0/1}
+		note="no test results: the build or boot failed; log: $log"
 	else
-		[ "$crashed" -eq 0 ] || extra+=" crashed: $crashed"
-		[ "$skipped" -eq 0 ] || extra+=" skipped: $skipped"
-		[ -z "$extra" ] || extra=" ($extra)"
-		if [ "$failed" -ne 0 ] || [ "$crashed" -ne 0 ] || [ "$passed" -eq 0 ]; then
-			rc=${rc/#0/1}
-		fi
+		# Failed counts crashed cases too; say so, and what else happened.
+		[ "$crashed" -eq 0 ] || note+="${note:+, }crashed: $crashed"
+		[ "$skipped" -eq 0 ] || note+="${note:+, }skipped: $skipped"
+		[ "$errors" -eq 0 ] || note+="${note:+, }errors: $errors"
 	fi
-	summary[$arch]="kunit $arch: $passed passed, $((failed + crashed)) failed$extra"
+	# Lockdep, DEBUG_PREEMPT, DEBUG_ATOMIC_SLEEP, FORTIFY_SOURCE and WARN_ON
+	# only print a report to the kernel log (kunit.py's test.log); KUnit
+	# fails no test for it. A clean run's log has none, so any such report
+	# is a bug: show each one's headline with the lines around it (a WARN's
+	# message comes just before it on x86_64, just after it on UML), and
+	# fail the run.
+	local nsplat=0
+	if [ -n "$line" ] && [ -f "$bdir/test.log" ]; then
+		nsplat=$(grep -a -c -E "$splat_re" "$bdir/test.log" || true)
+	fi
+	if [ "$nsplat" -gt 0 ]; then
+		echo "$prog $arch: kernel warnings in $bdir/test.log:"
+		grep -a -B 1 -A 1 -E "$splat_re" "$bdir/test.log" |
+			grep -v -x -e '--' -e '-*\[ cut here \]-*' | sed 's/^/  /' || true
+		note+="${note:+; }kernel warnings: $nsplat"
+	fi
+	[ -z "$note" ] || note=" ($note)"
+	# kunit.py exits non-zero on failures already; this also catches a run
+	# that passed nothing (e.g. every case skipped, or a filter that
+	# matched no test) and kernel warnings.
+	if [ -z "$line" ] || [ "$failed" -ne 0 ] || [ "$crashed" -ne 0 ] ||
+		[ "$errors" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$nsplat" -gt 0 ]; then
+		[ "$rc" -ne 0 ] || rc=1
+	fi
+	summary[$arch]="kunit $arch: $passed passed, $((failed + crashed)) failed$note"
 	return "$rc"
 }
 
