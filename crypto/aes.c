@@ -346,7 +346,8 @@ int smbsign_aes_expandkey(struct smbsign_aes_key *key, const u8 *in_key,
 	static const u8 rcon[10] = {
 		0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36
 	};
-	u8 *w = &key->rk[0][0];
+	/* The schedule as one run of 4-byte words, rk[0] onwards. */
+	u8 *w = (u8 *)key->rk;
 	unsigned int nk = key_len / 4, nwords, i;
 
 	if (key_len != 16 && key_len != 24 && key_len != 32)

@@ -68,6 +68,9 @@ static void smbsign_test_driver_is_chosen(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
 	KUNIT_EXPECT_STREQ(test, crypto_shash_driver_name(tfm),
 			   SMBSIGN_CMAC_DRIVER);
+	/* Chosen only after the kernel's own self-tests (testmgr) passed. */
+	KUNIT_EXPECT_TRUE(test, crypto_shash_tfm(tfm)->__crt_alg->cra_flags &
+				CRYPTO_ALG_TESTED);
 	crypto_free_shash(tfm);
 }
 
