@@ -8,7 +8,7 @@
 #
 # SMBSIGN_CHECK_SKIP="kunit modules" leaves out groups (for quick local runs).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 passed=0
 failed=0

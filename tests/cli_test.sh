@@ -5,7 +5,7 @@
 # and for bad input one line on stderr, exit status 2, nothing on stdout.
 # Expected MACs: RFC 4493 section 4 examples (tests/vectors/README.md).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 bin=build/smbsign
 fails=0
 checks=0
@@ -22,8 +22,9 @@ expect_usage() {
 	checks=$((checks + 1))
 	[ "$rc" -eq 2 ] || fail "$what: exit $rc, expected 2"
 	[ -z "$out" ] || fail "$what: printed '$out' on stdout"
-	[ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && [ -n "$err" ] ||
+	if [ -z "$err" ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ]; then
 		fail "$what: stderr is not one line: '$err'"
+	fi
 	case "$err" in smbsign:*) ;; *) fail "$what: stderr '$err' lacks 'smbsign:'" ;; esac
 }
 
