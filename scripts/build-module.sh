@@ -84,16 +84,8 @@ flock 9
 # fails; kernel-release is written again as soon as the headers are known.
 rm -f "$build/smbsign.ko" "$build/kernel-release"
 
-# Paths to delete if we stop half way (a half-made chroot must not survive).
-cleanup_paths=()
-cleanup() {
-	local p
-	for p in "${cleanup_paths[@]+"${cleanup_paths[@]}"}"; do
-		[ -e "$p" ] && rm -rf --one-file-system -- "$p"
-	done
-	return 0
-}
-trap cleanup EXIT
+# shellcheck source=scripts/cleanup-on-exit.sh
+. "$script_dir/cleanup-on-exit.sh"
 
 # Long steps (mmdebstrap, make) run in the background, each in a
 # process group of its own, and are waited for: bash defers a trap until a

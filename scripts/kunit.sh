@@ -97,16 +97,8 @@ if ! flock -n 9; then
 	flock 9
 fi
 
-# Paths to delete if we stop half way (a half-unpacked tree must not survive).
-cleanup_paths=()
-cleanup() {
-	local p
-	for p in "${cleanup_paths[@]+"${cleanup_paths[@]}"}"; do
-		[ -e "$p" ] && rm -rf --one-file-system -- "$p"
-	done
-	return 0
-}
-trap cleanup EXIT
+# shellcheck source=scripts/cleanup-on-exit.sh
+. "$script_dir/cleanup-on-exit.sh"
 trap 'exit 130' INT TERM HUP
 
 need_root() {

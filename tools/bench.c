@@ -211,23 +211,18 @@ static void print_row(int csv, const char *impl, size_t size, double rate,
 }
 
 /* Key setup cost per implementation, beside OpenSSL's EVP_MAC_init(). */
-static void bench_setkey(const char *impl_name, const uint8_t *buf, int reps,
-			 double hz)
+static void bench_setkey(const struct smbsign_cmac_impl *const *impls,
+			 int nimpls, const uint8_t *buf, int reps, double hz)
 {
 	struct bench_case bc[8];
 	const char *names[8];
 	double rate[8];
-	int n = 0, c;
-	unsigned int i;
+	int n, c;
 
-	for (i = 0; i < smbsign_cmac_nr_impls && n < 6; i++) {
-		const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
-
-		if (!impl->available() || (impl_name && strcmp(impl_name, impl->name)))
-			continue;
+	for (n = 0; n < nimpls; n++) {
 		bc[n] = (struct bench_case){ .run = run_setkey, .size = 1,
-					     .buf = buf, .impl = impl };
-		names[n++] = impl->name;
+					     .buf = buf, .impl = impls[n] };
+		names[n] = impls[n]->name;
 	}
 	bc[n] = (struct bench_case){ .run = run_openssl_setkey, .size = 1,
 				     .buf = buf, .ossl = openssl_cmac(buf) };
@@ -251,7 +246,10 @@ int cmd_bench(int argc, char **argv)
 		{ 0 }
 	};
 	static const size_t default_sizes[] = { 64, 1024, 16384, 65536, 1048576 };
+	const struct smbsign_cmac_impl *impls[6];
 	const char *impl_name = NULL;
+	int nimpls = 0;
+	unsigned int i;
 	size_t sizes[5], nsizes = 5, s;
 	int csv = 0, reps = 7, c;
 	long v;
@@ -292,14 +290,13 @@ int cmd_bench(int argc, char **argv)
 	}
 	if (optind != argc)
 		die_usage("bench: unexpected argument '%s'", argv[optind]);
+	/* The implementations to time: --impl's alone, or all this CPU runs. */
 	if (impl_name) {
-		const struct smbsign_cmac_impl *impl =
-			smbsign_cmac_impl_lookup(impl_name);
-
-		if (!impl)
-			die_usage("--impl %s: no such cmac implementation", impl_name);
-		if (!impl->available())
-			die_usage("--impl %s: this CPU cannot run it", impl_name);
+		impls[nimpls++] = cmac_impl_arg(impl_name);
+	} else {
+		for (i = 0; i < smbsign_cmac_nr_impls && nimpls < 6; i++)
+			if (smbsign_cmac_impls[i]->available())
+				impls[nimpls++] = smbsign_cmac_impls[i];
 	}
 	if (!smbsign_cmac_impl_lookup("aesni") ||
 	    !smbsign_cmac_impl_lookup("aesni")->available())
@@ -320,7 +317,7 @@ int cmd_bench(int argc, char **argv)
 	} else {
 		printf("CPU: %s; core clock %.2f GHz (dependent add chain)\n",
 		       cpu, hz / 1e9);
-		bench_setkey(impl_name, buf, reps, hz);
+		bench_setkey(impls, nimpls, buf, reps, hz);
 		printf("AES-128 CMAC, key set once, median of %d runs; MB = 10^6 bytes\n"
 		       "  %-10s %9s %10s %8s %10s %10s\n", reps,
 		       "impl", "size", "MB/s", "cyc/B", "vs openssl", "vs floor");
@@ -331,19 +328,13 @@ int cmd_bench(int argc, char **argv)
 		struct bench_case bc[8];
 		const char *names[8];
 		double rate[8];
-		int n = 0, c;
-		unsigned int i;
+		int n, c;
 
-		for (i = 0; i < smbsign_cmac_nr_impls && n < 6; i++) {
-			const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
-
-			if (!impl->available() ||
-			    (impl_name && strcmp(impl_name, impl->name)))
-				continue;
-			smbsign_cmac_setkey(&keys[n], impl, raw_key, sizeof(raw_key));
+		for (n = 0; n < nimpls; n++) {
+			smbsign_cmac_setkey(&keys[n], impls[n], raw_key, sizeof(raw_key));
 			bc[n] = (struct bench_case){ .run = run_impl, .size = sizes[s],
 						     .buf = buf, .key = &keys[n] };
-			names[n++] = impl->name;
+			names[n] = impls[n]->name;
 		}
 		bc[n] = (struct bench_case){ .run = run_openssl, .size = sizes[s],
 					     .buf = buf, .ossl = openssl_cmac(raw_key) };

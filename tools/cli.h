@@ -15,6 +15,14 @@ void __attribute__((noreturn)) die_bad_option(char **argv);
 /* Strict hex: even length, [0-9a-fA-F] only. Returns the byte count. */
 size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max);
 
+struct smbsign_cmac_impl;
+
+/*
+ * The implementation --impl names (NULL: the best this CPU runs); an unknown
+ * one, or one this CPU cannot run, is a usage error, never a fallback.
+ */
+const struct smbsign_cmac_impl *cmac_impl_arg(const char *name);
+
 int cmd_bench(int argc, char **argv);
 
 #endif

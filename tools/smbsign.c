@@ -98,8 +98,7 @@ static uint8_t *read_stdin(size_t *len)
 	return buf;
 }
 
-/* The implementation named by --impl, which this CPU must be able to run. */
-static const struct smbsign_cmac_impl *cmac_impl_arg(const char *name)
+const struct smbsign_cmac_impl *cmac_impl_arg(const char *name)
 {
 	const struct smbsign_cmac_impl *impl;
 
