@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Sourced by tests/vm/run: smbsign.ko for KVER, built by
+# scripts/build-module.sh and kept under $vmcache/ko/KVER/ with a hash of the
+# sources it came from. A warm run with unchanged sources skips the build
+# (a W=1 rebuild in a chroot takes longer than the whole guest run).
+#
+# Sets: module (path of the .ko), rel (kernel release it was built for).
+# Expects from the caller: srcdir, cache, vmcache, say, die.
+# shellcheck disable=SC2154,SC2034 # the caller's variables, and ours it reads
+
+# Hash of the files that make the module: everything git would hand to
+# build-module.sh, except what cannot change the .ko.
+module_src_hash() {
+	local f
+	git -c safe.directory='*' -C "$srcdir" ls-files -z -co --exclude-standard |
+		while IFS= read -r -d '' f; do
+			case "$f" in
+			tests/* | tools/* | Documentation/* | .ci/* | README* | *.md) continue ;;
+			esac
+			[ -f "$srcdir/$f" ] || continue
+			printf '%s\0' "$f"
+		done | sort -z | (cd "$srcdir" && xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
+}
+
+ensure_module() {
+	local kver=$1 dir=$vmcache/ko/$1 hash out
+	hash=$(module_src_hash)
+	module=$dir/smbsign.ko
+	if [ -f "$module" ] && [ "$(cat "$dir/srchash" 2>/dev/null)" = "$hash" ] &&
+		[ -s "$dir/kernel-release" ]; then
+		rel=$(cat "$dir/kernel-release")
+		return 0
+	fi
+	say "building smbsign.ko for $kver (scripts/build-module.sh)"
+	mkdir -p "$dir"
+	out=$dir/build-module.log
+	if ! nice "$srcdir/scripts/build-module.sh" "$kver" >"$out" 2>&1; then
+		tail -n 30 "$out" >&2
+		die "building smbsign.ko for $kver failed (full log: $out)"
+	fi
+	# Copy the result under build-module's own lock, so that a concurrent
+	# build cannot hand us half of another run's module.
+	(
+		flock 9
+		cp "$cache/build/$kver/smbsign.ko" "$dir/.smbsign.ko.tmp"
+		cp "$cache/build/$kver/kernel-release" "$dir/.kernel-release.tmp"
+	) 9>"$cache/build/.$kver.lock"
+	mv -f "$dir/.smbsign.ko.tmp" "$module"
+	mv -f "$dir/.kernel-release.tmp" "$dir/kernel-release"
+	printf '%s\n' "$hash" >"$dir/srchash"
+	rel=$(cat "$dir/kernel-release")
+}
