@@ -124,10 +124,11 @@ ensure_kernel() {
 	tmp=$(mktemp -d "$vmcache/kernel/.$rel.XXXXXX")
 	cleanup_paths+=("$tmp")
 	chmod 755 "$tmp"
-	# 7.x splits the image into linux-binary-* and linux-modules-*;
+	# 7.x splits the image into linux-binary-* (vmlinuz), linux-modules-*
+	# and linux-base-* (modules.builtin, modules.order, config);
 	# earlier kernels ship everything in linux-image-*.
 	pkgs=("linux-image-$rel")
-	for p in "linux-binary-$rel" "linux-modules-$rel"; do
+	for p in "linux-binary-$rel" "linux-modules-$rel" "linux-base-$rel"; do
 		if apt-cache show "$p" >/dev/null 2>&1; then
 			pkgs+=("$p")
 		fi
@@ -143,8 +144,12 @@ ensure_kernel() {
 		[ -n "$deb" ] || die "apt-get download $p left no .deb in $vmcache/deb"
 		dpkg-deb -x "$deb" "$tmp/x"
 	done
-	[ -f "$tmp/x/boot/vmlinuz-$rel" ] || die "no /boot/vmlinuz-$rel in ${pkgs[*]}"
-	mv "$tmp/x/boot/vmlinuz-$rel" "$tmp/vmlinuz"
+	# Up to 6.12 the image is /boot/vmlinuz-<rel>; 7.x's linux-binary puts
+	# it beside the modules (/usr/lib/modules/<rel>/vmlinuz).
+	for f in "$tmp/x/boot/vmlinuz-$rel" "$tmp/x/usr/lib/modules/$rel/vmlinuz"; do
+		[ -f "$f" ] && mv "$f" "$tmp/vmlinuz"
+	done
+	[ -f "$tmp/vmlinuz" ] || die "no vmlinuz for $rel in ${pkgs[*]}"
 	# bookworm ships /lib/modules, trixie and sid /usr/lib/modules.
 	mkdir -p "$tmp/mods/$rel"
 	for md in "$tmp/x/lib/modules/$rel" "$tmp/x/usr/lib/modules/$rel"; do
