@@ -11,9 +11,11 @@
 # shellcheck disable=SC2154,SC2034 # the caller's variables, and ours it reads
 
 # Hash of the files that make the module: everything git would hand to
-# build-module.sh, except what cannot change the .ko.
+# build-module.sh, except what cannot change the .ko. The names come from
+# this work tree; the contents from directory $1 (this tree, or the copy
+# build-module.sh built from), so the two can be compared.
 module_src_hash() {
-	local f
+	local root=$1 f
 	git -c safe.directory='*' -C "$srcdir" ls-files -z -co --exclude-standard |
 		while IFS= read -r -d '' f; do
 			case "$f" in
@@ -21,12 +23,12 @@ module_src_hash() {
 			esac
 			[ -f "$srcdir/$f" ] || continue
 			printf '%s\0' "$f"
-		done | sort -z | (cd "$srcdir" && xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
+		done | sort -z | (cd "$root" && xargs -0 sha256sum 2>&1) | sha256sum | cut -d' ' -f1
 }
 
 ensure_module() {
-	local kver=$1 dir=$vmcache/ko/$1 hash out
-	hash=$(module_src_hash)
+	local kver=$1 dir=$vmcache/ko/$1 hash out built
+	hash=$(module_src_hash "$srcdir")
 	module=$dir/smbsign.ko
 	if [ -f "$module" ] && [ "$(cat "$dir/srchash" 2>/dev/null)" = "$hash" ] &&
 		[ -s "$dir/kernel-release" ]; then
@@ -40,15 +42,19 @@ ensure_module() {
 		tail -n 30 "$out" >&2
 		die "building smbsign.ko for $kver failed (full log: $out)"
 	fi
-	# Copy the result under build-module's own lock, so that a concurrent
-	# build cannot hand us half of another run's module.
+	# Copy the result under build-module's own lock, and only if it was
+	# built from these sources: another work tree's build-module.sh shares
+	# $cache/build/KVER and may have run between its end and this copy.
 	(
 		flock 9
-		cp "$cache/build/$kver/smbsign.ko" "$dir/.smbsign.ko.tmp"
-		cp "$cache/build/$kver/kernel-release" "$dir/.kernel-release.tmp"
-	) 9>"$cache/build/.$kver.lock"
-	mv -f "$dir/.smbsign.ko.tmp" "$module"
-	mv -f "$dir/.kernel-release.tmp" "$dir/kernel-release"
+		built=$(module_src_hash "$cache/build/$kver/src")
+		[ "$built" = "$hash" ] || exit 1
+		cp "$cache/build/$kver/smbsign.ko" "$dir/.smbsign.ko.$$"
+		cp "$cache/build/$kver/kernel-release" "$dir/.kernel-release.$$"
+	) 9>"$cache/build/.$kver.lock" ||
+		die "$cache/build/$kver was rebuilt from other sources meanwhile (concurrent build-module.sh?); run again"
+	mv -f "$dir/.smbsign.ko.$$" "$module"
+	mv -f "$dir/.kernel-release.$$" "$dir/kernel-release"
 	printf '%s\n' "$hash" >"$dir/srchash"
 	rel=$(cat "$dir/kernel-release")
 }
