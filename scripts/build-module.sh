@@ -201,18 +201,14 @@ installed_version() { # admindir package
 # one the host's apt lists (and a guest runner using them) see.
 # Check-Valid-Until: sid's Release on a mirror snapshot can be past its
 # Valid-Until.
+# shellcheck source=scripts/mmdebstrap-slim.sh
+. "$script_dir/mmdebstrap-slim.sh"
 chroot_pkgs=gcc,make,libc6-dev,linux-headers-amd64
 [ "$suite" != trixie ] || chroot_pkgs+=,perl
 # shellcheck disable=SC2016 # $1 is expanded by mmdebstrap's hook shell
 mmdebstrap_args=(--variant=apt
 	--include="$chroot_pkgs"
-	--aptopt='Acquire::Check-Valid-Until "false"'
-	--aptopt='APT::Install-Recommends "false"'
-	--dpkgopt='path-exclude=/usr/share/man/*'
-	--dpkgopt='path-exclude=/usr/share/locale/*'
-	--dpkgopt='path-exclude=/usr/share/info/*'
-	--dpkgopt='path-exclude=/usr/share/doc/*'
-	--dpkgopt='path-include=/usr/share/doc/*/copyright'
+	"${mmdebstrap_slim[@]}"
 	--dpkgopt='path-exclude=/usr/lib/modules/*/kernel/*'
 	--dpkgopt='path-exclude=/boot/vmlinuz-*'
 	--essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'

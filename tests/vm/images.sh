@@ -27,6 +27,9 @@
 # One userland for all three kernels: the guest tools only talk to the
 # kernel through stable interfaces, and one image is one download.
 #
+# shellcheck source=scripts/mmdebstrap-slim.sh
+. "$srcdir/scripts/mmdebstrap-slim.sh"
+
 # trixie's ksmbd-tools declares Conflicts: samba (both are SMB servers for
 # port 445; no file is shared), yet the tests need both, each started on its
 # own. So samba is installed normally and ksmbd-tools, with its libraries
@@ -38,14 +41,20 @@ rootfs_args=(--variant=apt
 	--include="$rootfs_pkgs"
 	--customize-hook='chroot "$1" sh -ec "cd /tmp && apt-get download -q ksmbd-tools && dpkg -i --force-conflicts ksmbd-tools_*.deb && rm ksmbd-tools_*.deb"'
 	--customize-hook='chroot "$1" ksmbd.mountd --help >/dev/null 2>&1 || chroot "$1" test -x /usr/sbin/ksmbd.mountd'
-	--aptopt='Acquire::Check-Valid-Until "false"'
-	--aptopt='APT::Install-Recommends "false"'
-	--dpkgopt='path-exclude=/usr/share/man/*'
-	--dpkgopt='path-exclude=/usr/share/locale/*'
-	--dpkgopt='path-exclude=/usr/share/info/*'
-	--dpkgopt='path-exclude=/usr/share/doc/*'
-	--dpkgopt='path-include=/usr/share/doc/*/copyright'
+	"${mmdebstrap_slim[@]}"
 	trixie)
+
+# guest_depmod LABEL LOG MODDIR RELEASE: the guest's own depmod (the rootfs
+# chroot's kmod) over MODDIR/RELEASE, which it sees as /lib/modules.
+guest_depmod() {
+	# shellcheck disable=SC2016 # the inner shell expands its arguments
+	run_logged "$1" "$2" \
+		unshare --mount --propagation private -- sh -ec '
+			mkdir -p "$1/mnt/mods/lib/modules"
+			mount --bind "$2" "$1/mnt/mods/lib/modules"
+			chroot "$1" depmod -b /mnt/mods "$3"
+		' sh "$vmcache/rootfs.dir" "$3" "$4"
+}
 
 # ext4 image of directory $1 at $2, sized to fit with room to spare
 # (guests write to it only through QEMU's snapshot overlay).
@@ -163,13 +172,7 @@ ensure_kernel() {
 	[ -f "$tmp/mods/$rel/modules.builtin" ] || die "no modules for $rel in ${pkgs[*]}"
 	# The packages leave depmod to their postinst: run the guest's own
 	# depmod (the host may have no kmod, or one too old for the format).
-	# shellcheck disable=SC2016 # the inner shell expands its arguments
-	run_logged "depmod $rel" "$tmp/depmod.log" \
-		unshare --mount --propagation private -- sh -ec '
-			mkdir -p "$1/mnt/mods/lib/modules"
-			mount --bind "$2" "$1/mnt/mods/lib/modules"
-			chroot "$1" depmod -b /mnt/mods "$3"
-		' sh "$vmcache/rootfs.dir" "$tmp/mods" "$rel"
+	guest_depmod "depmod $rel" "$tmp/depmod.log" "$tmp/mods" "$rel"
 	dep=$tmp/mods/$rel/modules.dep
 	[ -s "$dep" ] || die "depmod made no modules.dep for $rel"
 	make_ext4 "$tmp/mods" "$tmp/modules.ext4"
@@ -225,13 +228,7 @@ ensure_moddep() {
 	cleanup_paths+=("$tmp")
 	chmod 755 "$tmp"
 	cp "$ko" "$dir/mods/$rel/updates/smbsign.ko"
-	# shellcheck disable=SC2016 # the inner shell expands its arguments
-	run_logged "depmod $rel with smbsign.ko" "$tmp/depmod.log" \
-		unshare --mount --propagation private -- sh -ec '
-			mkdir -p "$1/mnt/mods/lib/modules"
-			mount --bind "$2" "$1/mnt/mods/lib/modules"
-			chroot "$1" depmod -b /mnt/mods "$3"
-		' sh "$vmcache/rootfs.dir" "$dir/mods" "$rel"
+	guest_depmod "depmod $rel with smbsign.ko" "$tmp/depmod.log" "$dir/mods" "$rel"
 	rm -f "$tmp/depmod.log"
 	for f in "$dir/mods/$rel"/modules.*; do
 		case "$f" in
