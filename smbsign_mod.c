@@ -12,6 +12,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bits.h>
 #include <linux/fips.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -113,22 +114,81 @@ module_param_cb(cmac_fpu_bytes, &smbsign_fpu_bytes_ops,
 MODULE_PARM_DESC(cmac_fpu_bytes,
 		 "most AES-CMAC bytes per SIMD section, 512..1048576 (preemption latency)");
 
+/*
+ * algs: which algorithms to register, a comma-separated list, checked when
+ * the module is loaded (a misspelt name fails the load instead of silently
+ * registering something else). Each algorithm has a bit in the mask.
+ */
+static const char *const smbsign_alg_names[] = {
+	[SMBSIGN_ALG_CMAC] = "cmac",
+};
+
+static unsigned long smbsign_algs = BIT(SMBSIGN_NR_ALGS) - 1;
+
+static int smbsign_algs_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long mask = 0;
+	size_t len = strlen(val);
+	const char *p = val, *end;
+
+	if (len && val[len - 1] == '\n')
+		len--;
+	end = val + len;
+	while (p < end) {
+		const char *comma = memchr(p, ',', end - p) ? : end;
+		unsigned int i;
+
+		for (i = 0; i < SMBSIGN_NR_ALGS; i++) {
+			if (strlen(smbsign_alg_names[i]) == comma - p &&
+			    !memcmp(smbsign_alg_names[i], p, comma - p))
+				break;
+		}
+		if (i == SMBSIGN_NR_ALGS) {
+			pr_err("algs: unknown algorithm '%.*s' (this version has: cmac)\n",
+			       (int)(comma - p), p);
+			return -EINVAL;
+		}
+		mask |= BIT(i);
+		p = comma + 1;
+	}
+	if (!mask || (len && val[len - 1] == ',')) {
+		pr_err("algs: want a comma-separated list of algorithms, e.g. algs=cmac\n");
+		return -EINVAL;
+	}
+	*(unsigned long *)kp->arg = mask;
+	return 0;
+}
+
+static int smbsign_algs_get(char *buf, const struct kernel_param *kp)
+{
+	unsigned long mask = *(unsigned long *)kp->arg;
+	unsigned int i;
+	int n = 0;
+
+	for (i = 0; i < SMBSIGN_NR_ALGS; i++) {
+		if (mask & BIT(i))
+			n += scnprintf(buf + n, PAGE_SIZE - n, "%s%s",
+				       n ? "," : "", smbsign_alg_names[i]);
+	}
+	n += scnprintf(buf + n, PAGE_SIZE - n, "\n");
+	return n;
+}
+
+static const struct kernel_param_ops smbsign_algs_ops = {
+	.set = smbsign_algs_set,
+	.get = smbsign_algs_get,
+};
+module_param_cb(algs, &smbsign_algs_ops, &smbsign_algs, 0444);
+MODULE_PARM_DESC(algs,
+		 "algorithms to register, comma-separated (default and only one in this version: cmac)");
+
 static bool smbsign_cmac_registered;
 
-static int __init smbsign_init(void)
+/* cmac(aes), where smbsign beats the stock driver: only with SIMD. */
+static int __init smbsign_cmac_start(void)
 {
 	int err;
 
-	if (fips_enabled) {
-		pr_info("fips=1: registering nothing, smbsign is not a FIPS 140 validated module\n");
-		return 0;
-	}
-	if (smbsign_priority < 0) {
-		pr_err("priority=%d: must be 0 or more\n", smbsign_priority);
-		return -EINVAL;
-	}
-
-	smbsign_cmac_fastest = smbsign_cmac_best_impl();
 	if (!smbsign_cmac_fastest->simd) {
 		pr_info("cmac(aes) not registered: no SIMD implementation for this CPU, the stock driver is as fast\n");
 		return 0;
@@ -143,6 +203,27 @@ static int __init smbsign_init(void)
 		SMBSIGN_CMAC_DRIVER, smbsign_cmac_fastest->name,
 		smbsign_priority);
 	return 0;
+}
+
+static int __init smbsign_init(void)
+{
+	/* cmac_impl reads it even when cmac(aes) is not registered. */
+	smbsign_cmac_fastest = smbsign_cmac_best_impl();
+
+	if (fips_enabled) {
+		pr_info("fips=1: registering nothing, smbsign is not a FIPS 140 validated module\n");
+		return 0;
+	}
+	if (smbsign_priority < 0) {
+		pr_err("priority=%d: must be 0 or more\n", smbsign_priority);
+		return -EINVAL;
+	}
+
+	if (!(smbsign_algs & BIT(SMBSIGN_ALG_CMAC))) {
+		pr_info("cmac(aes) not registered: not in algs\n");
+		return 0;
+	}
+	return smbsign_cmac_start();
 }
 
 static void __exit smbsign_exit(void)

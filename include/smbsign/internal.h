@@ -11,6 +11,12 @@
 
 #define SMBSIGN_CMAC_DRIVER	"cmac-aes-smbsign"
 
+/* The algorithms the algs parameter names, one bit each. */
+enum smbsign_alg {
+	SMBSIGN_ALG_CMAC,
+	SMBSIGN_NR_ALGS
+};
+
 /* The implementation that keys set now are bound to (cmac_impl). */
 const struct smbsign_cmac_impl *smbsign_cmac_active(void);
 
