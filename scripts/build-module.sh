@@ -129,30 +129,11 @@ run_logged() {
 	fi
 }
 
-# In the foreground, unlike run_logged: a signal then waits for apt to
-# finish, rather than cutting dpkg off half way through the host's packages.
-apt_install() {
-	local out=$cache/build/.$kver.apt.log
-	if ! apt-get install -y -q --no-install-recommends \
-		-o DPkg::Lock::Timeout=600 "$@" >"$out" 2>&1; then
-		tail -n 40 "$out" >&2
-		die "apt-get install $* failed (full log: $out)"
-	fi
-}
-
-# Install host packages that are missing (dpkg-query is quick; apt-get is
-# not, and a warm run should not touch apt at all).
-need_host_pkgs() {
-	local p missing=()
-	for p; do
-		[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] ||
-			missing+=("$p")
-	done
-	if [ ${#missing[@]} -gt 0 ]; then
-		say "installing ${missing[*]}"
-		apt_install "${missing[@]}"
-	fi
-}
+# Host packages (in the foreground, unlike run_logged: a signal then waits
+# for apt rather than cutting dpkg off half way).
+host_pkgs_log=$cache/build/.$kver.apt.log
+# shellcheck source=scripts/host-pkgs.sh
+. "$script_dir/host-pkgs.sh"
 
 # Newest version of linux-headers-amd64 that the host's apt lists offer in
 # the given suites (extended regex, e.g. 'bookworm(-security|-updates)?'),

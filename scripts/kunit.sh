@@ -101,45 +101,9 @@ fi
 . "$script_dir/cleanup-on-exit.sh"
 trap 'exit 130' INT TERM HUP
 
-need_root() {
-	[ "$(id -u)" -eq 0 ] || die "must run as root to $*"
-}
-
-apt_suites_done=
-apt_suites() {
-	if [ -z "$apt_suites_done" ]; then
-		need_root "set up apt suites"
-		"$script_dir/apt-suites.sh" >&2
-		apt_suites_done=1
-	fi
-}
-
-apt_install() {
-	local log=$cache/.kunit.apt.log
-	apt_suites
-	say "installing $*"
-	if ! apt-get install -y -q --no-install-recommends \
-		-o DPkg::Lock::Timeout=600 "$@" >"$log" 2>&1; then
-		tail -n 40 "$log" >&2
-		die "apt-get install $* failed (full log: $log)"
-	fi
-}
-
-installed_version() {
-	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ] &&
-		dpkg-query -W -f='${Version}' "$1"
-}
-
-# Install the host packages that are missing (dpkg-query is quick).
-need_host_pkgs() {
-	local p missing=()
-	for p; do
-		installed_version "$p" >/dev/null || missing+=("$p")
-	done
-	if [ ${#missing[@]} -gt 0 ]; then
-		apt_install "${missing[@]}"
-	fi
-}
+host_pkgs_log=$cache/.kunit.apt.log
+# shellcheck source=scripts/host-pkgs.sh
+. "$script_dir/host-pkgs.sh"
 
 # Build tools for a kernel: gcc and libc6-dev also link the UML binary (a
 # host program); xz-utils unpacks the source tarball; python3 runs kunit.py.
@@ -147,12 +111,7 @@ need_host_pkgs gcc libc6-dev make flex bison bc libelf-dev libssl-dev \
 	python3 xz-utils tar
 
 if [[ " ${arches[*]} " == *" x86_64 "* ]]; then
-	# bookworm's QEMU 7.2 lacks SHA-NI under TCG; bookworm-backports' 10.x
-	# has it, and the guests must run smbsign's SHA-NI code.
-	v=$(installed_version qemu-system-x86 || true)
-	if [ -z "$v" ] || dpkg --compare-versions "$v" lt 1:10; then
-		apt_install -t bookworm-backports qemu-system-x86
-	fi
+	need_backports_qemu
 fi
 
 # 1. Debian's 7.2 source tree, unpacked once. apt-get download needs the sid
