@@ -7,7 +7,15 @@
 #   make check        every test (installs what it needs with apt; root)
 #   make kunit        the KUnit suite alone (UML and x86_64 under QEMU)
 #   make modules-all  the module for Debian's 6.1, 6.12 and 7.2 kernels
-#   make install      the module into /lib/modules/$(uname -r)/updates
+#   make install      the module into /lib/modules/$(uname -r)/updates and
+#                     /etc/modprobe.d/00-smbsign.conf (softdeps: smbsign loads
+#                     before cifs and ksmbd); DESTDIR= stages it elsewhere
+#   make load         on a host that can load modules: load the stock
+#                     drivers, then smbsign, and show that the kernel picks it
+#   make demo         on any Debian 12 machine (root): boot Debian's 6.12 in
+#                     QEMU and show a signed SMB 3.1.1 mount, ksmbd to cifs,
+#                     signed by smbsign
+#   make vm-tests     the guest tests alone, on 6.1, 6.12 and 7.2
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD := build
@@ -15,7 +23,7 @@ BUILD := build
 # Kbuild reads the object list from ./Kbuild; CONFIG_CRYPTO_SMBSIGN selects it.
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) CONFIG_CRYPTO_SMBSIGN=m
 
-.PHONY: all module modules-all tools deps check kunit install clean
+.PHONY: all module modules-all tools deps check kunit install load demo vm-tests clean
 
 all: module
 
@@ -29,8 +37,19 @@ module:
 	fi
 	$(MAKE) $(KBUILD_ARGS) modules
 
+# modules_install runs depmod (against DESTDIR when staging).
 install: module
-	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates modules_install
+	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=updates INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	install -D -m 0644 smbsign.modprobe.conf $(DESTDIR)/etc/modprobe.d/00-smbsign.conf
+
+load: module
+	bash scripts/load.sh smbsign.ko $(PARAMS)
+
+demo:
+	bash tests/vm/run --kernel 6.12 --share $(CURDIR) --timeout 1200 -- bash tests/vm/guest/demo.sh
+
+vm-tests:
+	SMBSIGN_CHECK_ONLY=vm bash tests/check.sh
 
 modules-all:
 	@for k in 6.1 6.12 7.2; do scripts/build-module.sh $$k || exit 1; done

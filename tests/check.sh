@@ -6,7 +6,9 @@
 # when run as root (CI runs it on a fresh Debian 12 machine). Kernel-side
 # steps cache their downloads and builds in ${SMBSIGN_CACHE:-/var/cache/smbsign}.
 #
-# SMBSIGN_CHECK_SKIP="kunit modules" leaves out groups (for quick local runs).
+# Groups: userspace, kunit, style, modules, vm (the QEMU guests).
+# SMBSIGN_CHECK_SKIP="kunit vm" leaves groups out, SMBSIGN_CHECK_ONLY="vm"
+# runs only those (for quick local runs; CI runs everything).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
@@ -36,22 +38,24 @@ run() {
 	fi
 }
 
-want() { [[ "$skip" != *" $1 "* ]]; }
+only=" ${SMBSIGN_CHECK_ONLY:-userspace kunit style modules vm} "
+want() { [[ "$skip" != *" $1 "* && "$only" == *" $1 "* ]]; }
 
 run "install userspace build dependencies" bash scripts/install-deps.sh
-
 # Userspace: the crypto/ cores as the tool and the tests build them.
-run "build tools (build/smbsign)" make -s tools
-run "build test programs (plain, ASan+UBSan)" make -s test-progs
-run "kunit/cmac_vectors.h matches tests/vectors" \
-	bash -c 'python3 tests/vectors.py --kunit-header | cmp - kunit/cmac_vectors.h'
-run "cmac known answers, every implementation" \
-	bash -c 'python3 tests/vectors.py | build/tests/cmac_kat'
-run "cmac known answers (ASan+UBSan)" \
-	bash -c 'python3 tests/vectors.py | build/san/cmac_kat'
-run "cmac vs OpenSSL, 100000 random cases" build/tests/cmac_diff 100000
-run "cmac vs OpenSSL, 100000 random cases (ASan+UBSan)" build/san/cmac_diff 100000 0x5a5a
-run "smbsign command line" bash tests/cli_test.sh
+if want userspace; then
+	run "build tools (build/smbsign)" make -s tools
+	run "build test programs (plain, ASan+UBSan)" make -s test-progs
+	run "kunit/cmac_vectors.h matches tests/vectors" \
+		bash -c 'python3 tests/vectors.py --kunit-header | cmp - kunit/cmac_vectors.h'
+	run "cmac known answers, every implementation" \
+		bash -c 'python3 tests/vectors.py | build/tests/cmac_kat'
+	run "cmac known answers (ASan+UBSan)" \
+		bash -c 'python3 tests/vectors.py | build/san/cmac_kat'
+	run "cmac vs OpenSSL, 100000 random cases" build/tests/cmac_diff 100000
+	run "cmac vs OpenSSL, 100000 random cases (ASan+UBSan)" build/san/cmac_diff 100000 0x5a5a
+	run "smbsign command line" bash tests/cli_test.sh
+fi
 
 # Kernel: KUnit on UML (host SIMD natively) and x86_64 (QEMU, real FPU
 # sections), then the module against Debian's three kernels.
@@ -61,11 +65,25 @@ if want kunit; then
 fi
 if want style; then
 	run "checkpatch --strict (kernel 7.2's)" bash scripts/checkpatch.sh
+	run "shellcheck" bash scripts/shellcheck.sh
 fi
 if want modules; then
 	for k in 6.1 6.12 7.2; do
 		run "module build, W=1, Debian $k" bash scripts/build-module.sh "$k"
 	done
+fi
+
+# The module in Debian's real kernels, under QEMU TCG (tests/vm/run): the
+# runner's own contract, then per kernel the kernel-side checks (AF_ALG
+# vectors, tcrypt, unload, fips=1) and SMB signing end to end.
+if want vm; then
+	run "guest runner self-test (6.1)" bash tests/vm/selftest.sh 6.1
+	for k in 6.1 6.12 7.2; do
+		run "kernel tests, Debian $k guest" bash tests/vm/kernel-tests.sh "$k"
+		run "SMB signing end to end, Debian $k guest" bash tests/vm/e2e.sh "$k"
+	done
+	run "make install (softdeps) and make load, Debian 6.1 guest" bash tests/vm/install-load.sh
+	run "make demo (Debian 6.12 guest)" make -s demo
 fi
 
 echo

@@ -39,7 +39,7 @@ finish() {
 	exit
 }
 
-af_alg() { python3 tests/vm/guest/af_alg.py "$@"; }
+af_alg() { python3 tools/af_alg.py "$@"; }
 # Every check that af_alg.py prints counts as one of ours.
 count_af_alg() {
 	local line

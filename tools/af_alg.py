@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """smbsign's kernel drivers seen from user space, through AF_ALG (type hash).
 
-Runs inside a tests/vm guest. Each subcommand prints one line per check,
+Used by the guest tests (tests/vm/guest/) and by `make load` (scripts/load.sh)
+on a host; needs root for rmmod only. Each subcommand prints one line per check,
 "ok ..." or "FAIL ...", and exits 1 if any check failed (2: usage).
 
   vectors DRIVER     MAC every "cmac" case read on stdin (the normalized
