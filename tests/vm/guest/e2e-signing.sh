@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end SMB signing inside a tests/vm/run guest (Debian 6.1, 6.12 or
+# 7.2; the kernel is read from uname -r). Run by tests/vm/e2e.sh:
+#
+#   e2e-signing.sh                 smbsign loaded by the runner: the scenario
+#   e2e-signing.sh --softdep-only  guest booted with --no-load: the softdep
+#                                  in smbsign.modprobe.conf loads smbsign
+#                                  before cifs and ksmbd (the default when
+#                                  smbsign is not loaded)
+#
+# The scenario, over 127.0.0.1, every server with signing mandatory:
+#   a. cifs (sign, cache=none) against ksmbd, vers=2.1, 3.0, 3.1.1: write and
+#      read back $E2E_MIB MiB (default 64), SHA-256 compared;
+#   b. the independent implementation both ways: Samba's smbclient (client
+#      signing = required, dialect pinned) against ksmbd, and cifs against
+#      Samba's smbd;
+#   c. 6.1/6.12: for 3.0 and 3.1.1, cmac-aes-smbsign's /proc/crypto refcnt
+#      rose while connected, cifs and ksmbd each released references of it
+#      when they let go, and no other cmac(aes) driver moved from the boot
+#      baseline (2.1, HMAC-SHA256: which driver got the tfms is reported);
+#   d. 7.x: cifs and ksmbd sign through lib/crypto: no cmac(aes) or
+#      hmac(sha256) driver's refcnt moves from the boot baseline.
+# Ends with "e2e KVER: N checks passed, M failed"; exit status 0 iff M = 0.
+#
+# Environment: E2E_MIB (cifs <-> ksmbd, default 64), E2E_SMBD_MIB (cifs <->
+# smbd, 16), E2E_SMBCLIENT_MIB (8), E2E_SOFTDEP_MIB (8), E2E_KSMBD=force
+# (serve with ksmbd even on 6.1, whose ksmbd oopses: see smb-lib.sh).
+#
+# No `set -e`: a failed check is counted and the scenario goes on, so one run
+# shows everything that is wrong; steps the rest depends on `die`.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+SMB_TAG="e2e $(uname -r | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')"
+# shellcheck source=tests/vm/guest/smb-lib.sh
+. "$here/smb-lib.sh"
+
+E2E_MIB=${E2E_MIB:-64}
+E2E_SMBD_MIB=${E2E_SMBD_MIB:-16}
+E2E_SMBCLIENT_MIB=${E2E_SMBCLIENT_MIB:-8}
+E2E_SOFTDEP_MIB=${E2E_SOFTDEP_MIB:-8}
+E2E_BASE=$SMB_WORK/crypto.base	# /proc/crypto at the start: the baseline
+
+finish() {
+	smb_summary
+	exit
+}
+
+# Before anything: the kernel's expectations are known, and neither cifs nor
+# ksmbd is loaded yet (a tfm allocated earlier would not be smbsign's).
+preflight() {
+	local m
+	sign_path >/dev/null ||
+		die "kernel $(uname -r): no record of how its cifs and ksmbd sign (known: 6.1, 6.12, 7.x)"
+	for m in cifs ksmbd; do
+		! module_loaded "$m" || die "$m is loaded before the test began"
+	done
+}
+
+# The stock cmac(aes) present and idle, smbsign ranked above it, and the
+# baseline every later refcnt is compared with.
+baseline() {
+	local stock
+	stock=$(stock_cmac)
+	crypto_instantiate "$stock" 2>"$SMB_LOG" ||
+		{ fail "cannot allocate the stock $stock through AF_ALG"; why; }
+	rank_check
+	crypto_snap "$E2E_BASE"
+	say "baseline: $SMBSIGN_CMAC refcnt $(crypto_field "$SMBSIGN_CMAC" refcnt "$E2E_BASE"), $stock refcnt $(crypto_field "$stock" refcnt "$E2E_BASE"), before cifs and ksmbd load"
+}
+
+full_scenario() {
+	local v p
+	module_loaded smbsign || die "smbsign is not loaded (run with --softdep-only in a --no-load guest)"
+	case "$(sign_path)" in
+	api) say "kernel $(uname -r), smbsign loaded: cifs and ksmbd sign through the crypto API here, smbsign should serve them" ;;
+	lib) say "kernel $(uname -r), smbsign loaded: cifs and ksmbd sign through lib/crypto here, smbsign should not be used" ;;
+	esac
+	preflight
+	baseline
+	try 60 modprobe cifs || { fail_try "modprobe cifs" $?; finish; }
+
+	# a, c: cifs against ksmbd, ksmbd started afresh for every dialect, so
+	# its tfm pool (kept until unload) is this dialect's alone.
+	if ksmbd_serves; then
+		for v in 2.1 3.0 3.1.1; do
+			ksmbd_start
+			cifs_session ksmbd "$v" "$E2E_MIB"
+		done
+		# b: Samba's client against ksmbd.
+		for p in SMB2_10 SMB3_00 SMB3_11; do
+			ksmbd_start
+			smbclient_session "$p" "$E2E_SMBCLIENT_MIB"
+		done
+	else
+		skip "cifs -> ksmbd (vers=2.1, 3.0, 3.1.1) and smbclient -> ksmbd: $KSMBD_BROKEN_WHY"
+	fi
+
+	# b, c: cifs against Samba's server: only cifs's side is in the kernel.
+	say "cifs -> smbd: $E2E_SMBD_MIB MiB per dialect (Samba serves slower than ksmbd under QEMU)"
+	smbd_start
+	for v in 2.1 3.0 3.1.1; do
+		cifs_session smbd "$v" "$E2E_SMBD_MIB"
+	done
+	smbd_stop
+
+	# d.
+	if [ "$(sign_path)" = lib ] && [ "$lib_fails" -eq 0 ]; then
+		say "cifs and ksmbd sign through lib/crypto, not the crypto API: smbsign is not used for SMB on this kernel"
+	fi
+}
+
+# e: smbsign.modprobe.conf's softdeps load smbsign before cifs and ksmbd.
+softdep_scenario() {
+	local conf=$repo/smbsign.modprobe.conf m srv
+	! module_loaded smbsign ||
+		die "smbsign is already loaded: the softdep check needs a guest booted with --no-load"
+	preflight
+	[ -f "$conf" ] || die "no $conf"
+	cp "$conf" /etc/modprobe.d/smbsign.conf || die "cannot install $conf"
+	say "softdep: installed smbsign.modprobe.conf as /etc/modprobe.d/smbsign.conf: $(grep -c '^softdep' "$conf") softdeps"
+
+	for m in cifs ksmbd; do
+		if [ "$m" = ksmbd ]; then
+			# Nothing holds smbsign yet: unload it, so that ksmbd's
+			# softdep has to load it again.
+			try 30 rmmod smbsign || { fail_try "softdep: rmmod smbsign" $?; continue; }
+		fi
+		try 60 modprobe -v "$m" || { fail_try "softdep: modprobe $m" $?; continue; }
+		if module_loaded smbsign && loaded_before smbsign "$m"; then
+			pass "softdep: modprobe $m loaded smbsign first ($(grep -o '[^/]*\.ko[^ ]*' "$SMB_LOG" | tr '\n' ' ' | sed 's/ $//;s/ / then /g'))"
+		else
+			fail "softdep: modprobe $m did not load smbsign before $m"
+			why
+		fi
+	done
+	module_loaded smbsign || die "softdep: smbsign is not loaded: nothing more to check"
+	baseline
+
+	# End to end with the modules as the softdeps loaded them.
+	srv=ksmbd
+	ksmbd_serves || { srv=smbd; say "softdep: cifs -> smbd, not ksmbd: $KSMBD_BROKEN_WHY"; }
+	"${srv}_start"
+	cifs_session "$srv" 3.1.1 "$E2E_SOFTDEP_MIB"
+	[ "$srv" != smbd ] || smbd_stop
+}
+
+smb_init
+trap smb_cleanup EXIT
+case "${1:-}" in
+--softdep-only) softdep_scenario ;;
+'') if module_loaded smbsign; then full_scenario; else softdep_scenario; fi ;;
+*)
+	echo "usage: $0 [--softdep-only]" >&2
+	exit 2
+	;;
+esac
+finish
