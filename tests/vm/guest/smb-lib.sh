@@ -13,6 +13,14 @@
 #   smb_summary                "N checks passed, M failed[, K skipped]";
 #                              status 0 iff M = 0
 #
+# The scripts mostly call whole sessions, which do their own checks:
+#   ksmbd_start / smbd_start    a server on 127.0.0.1:445, signing mandatory
+#   cifs_session SRV VERS MIB.. mount (sign, cache=none), copy in and back,
+#                               bad-signature scan, umount, and the proof of
+#                               which crypto driver signed (stops ksmbd)
+#   smbclient_session PROTO MIB Samba's client against ksmbd (stops ksmbd)
+# and read /proc/crypto with crypto_table, crypto_snap, crypto_delta.
+#
 # Every command that might hang (a server that does not answer, a mount that
 # never returns) runs under timeout(1), so a broken kernel costs seconds and
 # a FAIL line, not the runner's whole timeout.
