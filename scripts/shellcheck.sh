@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# shellcheck over every shell script in the repository (following sourced
+# Run shellcheck over every shell script in the repository (following sourced
 # files), installing shellcheck when missing. Prints the count on success.
 set -euo pipefail
 cd "$(dirname "$0")/.."
