@@ -15,19 +15,8 @@ run=tests/vm/run
 work=$(mktemp -d /tmp/smbsign-vm-selftest.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-passed=0
-failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "ok $what"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $what"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=tests/vm/check-lib.sh
+. tests/vm/check-lib.sh
 
 # case NAME ARGS...: run the runner in a fresh TMPDIR; sets $rc, $out, $err,
 # $tmp.
@@ -89,5 +78,4 @@ wait "$pid" || rc=$?
 check "SIGTERM to the runner: exit 125" is "$rc" 125
 check "  no qemu left" no_qemu_left
 
-echo "vm runner self-test ($kver): $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary "vm runner self-test ($kver)"

@@ -8,21 +8,9 @@
 set -uo pipefail
 stage=${1:?usage: install-load.sh STAGE}
 rel=$(uname -r)
-passed=0
-failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then
-		echo "ok $what"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $what"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=tests/vm/check-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../check-lib.sh"
 loaded() { [ -d "/sys/module/$1" ]; }
-not() { ! "$@"; }
 # /proc/modules lists the most recently loaded module first.
 loaded_before() {
 	awk -v a="$1" -v b="$2" '$1 == a { ia = NR } $1 == b { ib = NR }
@@ -53,5 +41,4 @@ out=$(bash src/scripts/load.sh "/lib/modules/$rel/updates/smbsign.ko" 2>&1)
 rc=$?
 check "make load again: refused, already loaded ($out)" test "$rc" -ne 0
 
-echo "install and load ($rel): $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary "install and load ($rel)"

@@ -26,6 +26,7 @@
 # a FAIL line, not the runner's whole timeout.
 
 SMB_TAG=${SMB_TAG:-smb}
+SMB_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)	# tools/af_alg.py
 SMB_USER=smbsign
 SMB_PASS=smbsign-e2e-Pw1
 SMB_EXPORT=/srv/share		# the tmpfs the server shares as [share]
@@ -426,12 +427,27 @@ random_file() {
 
 sha256_of() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
 
+# sums_agree WHAT SUM NAME BACK T0: one check that the source's SHA-256
+# (SUM), the file the server stored (our own tmpfs: both servers are local)
+# and BACK, the copy read back, are equal; T0 is when the copy began.
+sums_agree() {
+	local what=$1 sum_src=$2 sum_srv sum_back
+	sum_srv=$(sha256_of "$SMB_EXPORT/$3")
+	sum_back=$(sha256_of "$4")
+	if [ "$sum_src" = "$sum_srv" ] && [ "$sum_src" = "$sum_back" ]; then
+		pass "$what, sha256 equal ($(since "$5") s)"
+	else
+		fail "$what: sha256 differ: source ${sum_src:0:16}, on the server ${sum_srv:0:16}, read back ${sum_back:0:16}"
+		return 1
+	fi
+}
+
 # roundtrip WHO VERS MIB: write a MIB MiB file through the mount at $SMB_MNT,
 # read it back through the mount, and compare the SHA-256 of the source, of
 # the file the server stored (our own tmpfs: both servers are local) and of
 # what was read back. One check.
 roundtrip() {
-	local who=$1 vers=$2 mib=$3 src dst name t0 rc sum_src sum_srv sum_back
+	local who=$1 vers=$2 mib=$3 src dst name t0 rc sum_src
 	src=$SMB_WORK/src-$mib
 	name=e2e-$$-$RANDOM.bin
 	dst=$SMB_WORK/back.bin
@@ -450,21 +466,16 @@ roundtrip() {
 		rm -f "$SMB_MNT/$name"
 		return 1
 	}
-	sum_srv=$(sha256_of "$SMB_EXPORT/$name")
-	sum_back=$(sha256_of "$dst")
+	sums_agree "$who: vers=$vers: wrote and read back $mib MiB" "$sum_src" "$name" "$dst" "$t0"
+	rc=$?
 	rm -f "$dst" "$SMB_MNT/$name"
-	if [ "$sum_src" = "$sum_srv" ] && [ "$sum_src" = "$sum_back" ]; then
-		pass "$who: vers=$vers: wrote and read back $mib MiB, sha256 equal ($(since "$t0") s)"
-	else
-		fail "$who: vers=$vers: sha256 differ after $mib MiB: source ${sum_src:0:16}, on the server ${sum_srv:0:16}, read back ${sum_back:0:16}"
-		return 1
-	fi
+	return "$rc"
 }
 
 # smbclient_roundtrip PROTO MIB: Samba's own client, signing required and
 # the dialect pinned, puts a MIB MiB file and gets it back. One check.
 smbclient_roundtrip() {
-	local proto=$1 mib=$2 src dst name t0 rc sum_src sum_srv sum_back
+	local proto=$1 mib=$2 src dst name t0 rc sum_src
 	src=$SMB_WORK/src-$mib
 	dst=$SMB_WORK/back.bin
 	name=smbclient-$$-$RANDOM.bin
@@ -486,15 +497,11 @@ smbclient_roundtrip() {
 		why
 		return 1
 	fi
-	sum_srv=$(sha256_of "$SMB_EXPORT/$name")
-	sum_back=$(sha256_of "$dst")
+	sums_agree "smbclient: $proto, client signing = required: put and got back $mib MiB" \
+		"$sum_src" "$name" "$dst" "$t0"
+	rc=$?
 	rm -f "$dst" "$SMB_EXPORT/$name"
-	if [ "$sum_src" = "$sum_srv" ] && [ "$sum_src" = "$sum_back" ]; then
-		pass "smbclient: $proto, client signing = required: put and got back $mib MiB, sha256 equal ($(since "$t0") s)"
-	else
-		fail "smbclient: $proto: sha256 differ after put+get of $mib MiB: source ${sum_src:0:16}, on the server ${sum_srv:0:16}, got back ${sum_back:0:16}"
-		return 1
-	fi
+	return "$rc"
 }
 
 # smbclient_list PROTO: Samba's client, signing required and the dialect
@@ -530,19 +537,13 @@ SMBSIGN_CMAC=cmac-aes-smbsign
 # cmac(aes-aesni) register, as it would on a host where anything used it:
 # the stock driver is then present, idle, and competing with smbsign.
 crypto_instantiate() {
+	local got
 	modprobe -q algif_hash 2>/dev/null
-	python3 - "$@" <<-'PY'
-		import socket, sys
-		for drv in sys.argv[1:]:
-		    s = socket.socket(socket.AF_ALG, socket.SOCK_SEQPACKET, 0)
-		    try:
-		        s.bind(("hash", drv))
-		    except OSError as e:
-		        print(f"cannot allocate {drv}: {e.strerror}", file=sys.stderr)
-		        sys.exit(1)
-		    finally:
-		        s.close()
-	PY
+	got=$(python3 "$SMB_REPO/tools/af_alg.py" instantiate "$@") || return 1
+	[ "$(echo "$got" | tr '\n' ' ')" = "$* " ] || {
+		echo "cannot allocate: $* (allocated: ${got:-none})" >&2
+		return 1
+	}
 }
 
 # The stock cmac(aes) a host without smbsign would use on this kernel.
