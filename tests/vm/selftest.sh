@@ -62,6 +62,19 @@ check "an unknown kernel is a usage error (125)" is "$rc" 125
 case_run noshare --kernel "$kver" --share /nonexistent -- true
 check "a missing --share directory is refused (125)" is "$rc" 125
 
+# An unreachable mirror, with nothing cached yet: the step that needed it
+# is named, and nothing is left running. (The module is built first, from
+# the host's apt; the rootfs is the first thing that needs the mirror.)
+tmp=$work/mirror
+mkdir -p "$tmp"
+rc=0
+TMPDIR=$tmp SMBSIGN_CACHE=$tmp/cache SMBSIGN_MIRROR=http://127.0.0.1:9/debian \
+	"$run" --kernel "$kver" -- true >"$tmp.out" 2>"$tmp.err" || rc=$?
+err=$(cat "$tmp.err")
+check "an unreachable mirror ends with 125" is "$rc" 125
+check "  and names the step" has "$err" "mmdebstrap trixie rootfs failed"
+check "  nothing left running" not pgrep -f "$tmp"
+
 # A signal to the runner mid-boot stops the guest at once.
 tmp=$work/signal
 mkdir -p "$tmp"
