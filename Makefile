@@ -57,9 +57,9 @@ modules-all:
 # --- userspace: the same crypto/ cores, built against tools/compat ---------
 
 UNAME_M := $(shell uname -m)
-CORE_SRCS := crypto/aes.c crypto/cmac.c tools/compat.c
+CORE_SRCS := crypto/aes.c crypto/cmac.c crypto/ghash_generic.c crypto/gmac.c tools/compat.c
 ifeq ($(UNAME_M),x86_64)
-CORE_SRCS += crypto/x86/aesni_cmac.S
+CORE_SRCS += crypto/x86/aesni_cmac.S crypto/x86/ghash_pclmul.S
 USER_ARCH_FLAGS := -DCONFIG_X86_64
 endif
 USER_CPPFLAGS := -Itools/compat -Iinclude $(USER_ARCH_FLAGS)
@@ -75,16 +75,16 @@ tools: deps $(BUILD)/smbsign
 deps:
 	@bash scripts/install-deps.sh
 
-$(BUILD)/smbsign: $(TOOL_SRCS) $(wildcard include/smbsign/*.h tools/*.h crypto/x86/*.h tools/compat/*/*.h)
+$(BUILD)/smbsign: $(TOOL_SRCS) $(wildcard include/smbsign/*.h tools/*.h crypto/*.h crypto/x86/*.h tools/compat/*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $(TOOL_SRCS) -lcrypto
 
 # Test programs, plain and with ASan+UBSan.
-$(BUILD)/tests/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/x86/*.h)
+$(BUILD)/tests/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
 
-$(BUILD)/san/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/x86/*.h)
+$(BUILD)/san/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
 

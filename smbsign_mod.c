@@ -7,7 +7,8 @@
  * verify with it. It is registered only where smbsign has a SIMD
  * implementation for this CPU: elsewhere the stock driver is no slower and
  * stays in charge. At that priority smbsign serves every kernel user of
- * cmac(aes), not only SMB.
+ * cmac(aes), not only SMB. Also gmac(aes) (SMB 3.1.1's AES-GMAC signing),
+ * which the kernel does not have at all.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -19,19 +20,66 @@
 #include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <smbsign/internal.h>
+#include <smbsign/simd.h>
 
 static int smbsign_priority = 500;
 module_param_named(priority, smbsign_priority, int, 0444);
 MODULE_PARM_DESC(priority,
 		 "crypto API priority of smbsign's drivers (default 500, above every stock driver)");
 
-/* NULL: the fastest implementation this CPU runs. */
-static const struct smbsign_cmac_impl *smbsign_cmac_choice;
+/*
+ * An implementation parameter (cmac_impl, gmac_impl): which table entry
+ * keys set from now on get. Each algorithm has its own implementation type,
+ * so the parameter code sees a table through one accessor.
+ */
+struct smbsign_impl_param {
+	const unsigned int *nr;
+	/* Entry @i's name, or NULL when this CPU cannot run it. */
+	const char *(*runnable_name)(unsigned int i);
+	int choice;	/* an index, or -1: the fastest */
+};
+
+static const char *smbsign_cmac_impl_name(unsigned int i)
+{
+	const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
+
+	return impl->available() ? impl->name : NULL;
+}
+
+static const char *smbsign_gmac_impl_name(unsigned int i)
+{
+	const struct smbsign_gmac_impl *impl = smbsign_gmac_impls[i];
+
+	return impl->available() ? impl->name : NULL;
+}
+
+static struct smbsign_impl_param smbsign_cmac_param = {
+	.nr = &smbsign_cmac_nr_impls,
+	.runnable_name = smbsign_cmac_impl_name,
+	.choice = -1,
+};
+
+static struct smbsign_impl_param smbsign_gmac_param = {
+	.nr = &smbsign_gmac_nr_impls,
+	.runnable_name = smbsign_gmac_impl_name,
+	.choice = -1,
+};
+
 static const struct smbsign_cmac_impl *smbsign_cmac_fastest;
+static const struct smbsign_gmac_impl *smbsign_gmac_fastest;
 
 const struct smbsign_cmac_impl *smbsign_cmac_active(void)
 {
-	return READ_ONCE(smbsign_cmac_choice) ? : smbsign_cmac_fastest;
+	int i = READ_ONCE(smbsign_cmac_param.choice);
+
+	return i < 0 ? smbsign_cmac_fastest : smbsign_cmac_impls[i];
+}
+
+const struct smbsign_gmac_impl *smbsign_gmac_active(void)
+{
+	int i = READ_ONCE(smbsign_gmac_param.choice);
+
+	return i < 0 ? smbsign_gmac_fastest : smbsign_gmac_impls[i];
 }
 
 /* "name" or "name\n", as echo writes it, into @buf; anything else fails. */
@@ -48,58 +96,66 @@ static int smbsign_param_word(const char *val, char *buf, size_t size)
 	return 0;
 }
 
-static int smbsign_cmac_impl_set(const char *val, const struct kernel_param *kp)
+static int smbsign_impl_set(const char *val, const struct kernel_param *kp)
 {
-	const struct smbsign_cmac_impl *impl;
+	struct smbsign_impl_param *param = kp->arg;
 	char name[32];
+	unsigned int i;
 
 	if (smbsign_param_word(val, name, sizeof(name)))
 		return -EINVAL;
 	if (!strcmp(name, "fastest")) {
-		WRITE_ONCE(smbsign_cmac_choice, NULL);
+		WRITE_ONCE(param->choice, -1);
 		return 0;
 	}
-	impl = smbsign_cmac_impl_lookup(name);
-	if (!impl || !impl->available())
-		return -EINVAL;
-	WRITE_ONCE(smbsign_cmac_choice, impl);
-	return 0;
+	for (i = 0; i < *param->nr; i++) {
+		const char *impl = param->runnable_name(i);
+
+		if (impl && !strcmp(impl, name)) {
+			WRITE_ONCE(param->choice, i);
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 /* "[fastest] generic aesni": what this CPU runs, the choice in brackets. */
-static int smbsign_cmac_impl_get(char *buf, const struct kernel_param *kp)
+static int smbsign_impl_get(char *buf, const struct kernel_param *kp)
 {
-	const struct smbsign_cmac_impl *choice = READ_ONCE(smbsign_cmac_choice);
+	const struct smbsign_impl_param *param = kp->arg;
+	int choice = READ_ONCE(param->choice);
 	unsigned int i;
 	int n;
 
-	n = scnprintf(buf, PAGE_SIZE, choice ? "fastest" : "[fastest]");
-	for (i = 0; i < smbsign_cmac_nr_impls; i++) {
-		const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
+	n = scnprintf(buf, PAGE_SIZE, choice < 0 ? "[fastest]" : "fastest");
+	for (i = 0; i < *param->nr; i++) {
+		const char *impl = param->runnable_name(i);
 
-		if (!impl->available())
-			continue;
-		n += scnprintf(buf + n, PAGE_SIZE - n,
-			       impl == choice ? " [%s]" : " %s", impl->name);
+		if (impl)
+			n += scnprintf(buf + n, PAGE_SIZE - n,
+				       choice == i ? " [%s]" : " %s", impl);
 	}
 	n += scnprintf(buf + n, PAGE_SIZE - n, "\n");
 	return n;
 }
 
-static const struct kernel_param_ops smbsign_cmac_impl_ops = {
-	.set = smbsign_cmac_impl_set,
-	.get = smbsign_cmac_impl_get,
+static const struct kernel_param_ops smbsign_impl_ops = {
+	.set = smbsign_impl_set,
+	.get = smbsign_impl_get,
 };
-module_param_cb(cmac_impl, &smbsign_cmac_impl_ops, NULL, 0644);
+module_param_cb(cmac_impl, &smbsign_impl_ops, &smbsign_cmac_param, 0644);
 MODULE_PARM_DESC(cmac_impl,
 		 "AES-CMAC implementation for keys set from now on: fastest or a listed name");
+module_param_cb(gmac_impl, &smbsign_impl_ops, &smbsign_gmac_param, 0644);
+MODULE_PARM_DESC(gmac_impl,
+		 "AES-GMAC implementation for keys set from now on: fastest or a listed name");
 
 static int smbsign_fpu_bytes_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned int v;
 
-	if (kstrtouint(val, 0, &v) || v < SMBSIGN_CMAC_FPU_BYTES_MIN ||
-	    v > SMBSIGN_CMAC_FPU_BYTES_MAX)
+	if (kstrtouint(val, 0, &v) || v < SMBSIGN_FPU_BYTES_MIN ||
+	    v > SMBSIGN_FPU_BYTES_MAX)
 		return -EINVAL;
 	WRITE_ONCE(*(unsigned int *)kp->arg, v);
 	return 0;
@@ -113,6 +169,10 @@ module_param_cb(cmac_fpu_bytes, &smbsign_fpu_bytes_ops,
 		&smbsign_cmac_fpu_bytes, 0644);
 MODULE_PARM_DESC(cmac_fpu_bytes,
 		 "most AES-CMAC bytes per SIMD section, 512..1048576 (preemption latency)");
+module_param_cb(gmac_fpu_bytes, &smbsign_fpu_bytes_ops,
+		&smbsign_gmac_fpu_bytes, 0644);
+MODULE_PARM_DESC(gmac_fpu_bytes,
+		 "most AES-GMAC bytes per SIMD section, 512..1048576 (preemption latency)");
 
 /*
  * algs: which algorithms to register, a comma-separated list, checked when
@@ -121,6 +181,7 @@ MODULE_PARM_DESC(cmac_fpu_bytes,
  */
 static const char *const smbsign_alg_names[] = {
 	[SMBSIGN_ALG_CMAC] = "cmac",
+	[SMBSIGN_ALG_GMAC] = "gmac",
 };
 
 static unsigned long smbsign_algs = BIT(SMBSIGN_NR_ALGS) - 1;
@@ -144,7 +205,7 @@ static int smbsign_algs_set(const char *val, const struct kernel_param *kp)
 				break;
 		}
 		if (i == SMBSIGN_NR_ALGS) {
-			pr_err("algs: unknown algorithm '%.*s' (this version has: cmac)\n",
+			pr_err("algs: unknown algorithm '%.*s' (this version has: cmac, gmac)\n",
 			       (int)(comma - p), p);
 			return -EINVAL;
 		}
@@ -180,9 +241,10 @@ static const struct kernel_param_ops smbsign_algs_ops = {
 };
 module_param_cb(algs, &smbsign_algs_ops, &smbsign_algs, 0444);
 MODULE_PARM_DESC(algs,
-		 "algorithms to register, comma-separated (default and only one in this version: cmac)");
+		 "algorithms to register, comma-separated: cmac, gmac (default: both)");
 
 static bool smbsign_cmac_registered;
+static bool smbsign_gmac_registered;
 
 /* cmac(aes), where smbsign beats the stock driver: only with SIMD. */
 static int __init smbsign_cmac_start(void)
@@ -205,10 +267,39 @@ static int __init smbsign_cmac_start(void)
 	return 0;
 }
 
+/* gmac(aes): the kernel has none, so it is registered on every CPU. */
+static int __init smbsign_gmac_start(void)
+{
+	int err = smbsign_gmac_register(smbsign_priority);
+
+	if (err) {
+		pr_err("registering gmac(aes) failed: %d\n", err);
+		return err;
+	}
+	smbsign_gmac_registered = true;
+	pr_info("gmac(aes) registered as %s (%s), priority %d\n",
+		SMBSIGN_GMAC_DRIVER, smbsign_gmac_fastest->name,
+		smbsign_priority);
+	return 0;
+}
+
+static void smbsign_unregister_all(void)
+{
+	if (smbsign_gmac_registered)
+		smbsign_gmac_unregister();
+	if (smbsign_cmac_registered)
+		smbsign_cmac_unregister();
+	smbsign_gmac_registered = false;
+	smbsign_cmac_registered = false;
+}
+
 static int __init smbsign_init(void)
 {
-	/* cmac_impl reads it even when cmac(aes) is not registered. */
+	int err = 0;
+
+	/* The impl parameters read them even when nothing is registered. */
 	smbsign_cmac_fastest = smbsign_cmac_best_impl();
+	smbsign_gmac_fastest = smbsign_gmac_best_impl();
 
 	if (fips_enabled) {
 		pr_info("fips=1: registering nothing, smbsign is not a FIPS 140 validated module\n");
@@ -219,21 +310,27 @@ static int __init smbsign_init(void)
 		return -EINVAL;
 	}
 
-	if (!(smbsign_algs & BIT(SMBSIGN_ALG_CMAC))) {
+	if (smbsign_algs & BIT(SMBSIGN_ALG_CMAC))
+		err = smbsign_cmac_start();
+	else
 		pr_info("cmac(aes) not registered: not in algs\n");
-		return 0;
-	}
-	return smbsign_cmac_start();
+	if (!err && (smbsign_algs & BIT(SMBSIGN_ALG_GMAC)))
+		err = smbsign_gmac_start();
+	else if (!err)
+		pr_info("gmac(aes) not registered: not in algs\n");
+	/* All or nothing: a failed load leaves no driver behind. */
+	if (err)
+		smbsign_unregister_all();
+	return err;
 }
 
 static void __exit smbsign_exit(void)
 {
-	if (smbsign_cmac_registered)
-		smbsign_cmac_unregister();
+	smbsign_unregister_all();
 }
 
 module_init(smbsign_init);
 module_exit(smbsign_exit);
 
-MODULE_DESCRIPTION("SIMD SMB signing transforms: AES-CMAC");
+MODULE_DESCRIPTION("SIMD SMB signing transforms: AES-CMAC, AES-GMAC");
 MODULE_LICENSE("GPL");

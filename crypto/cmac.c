@@ -119,16 +119,11 @@ static void smbsign_cmac_dbl(u8 out[16], const u8 in[16])
 	out[15] = (u8)(in[15] << 1) ^ (0x87 & -carry);
 }
 
-/*
- * One call's worth of chain work. A SIMD section is opened at the first
- * block, reused for the rest of the call, and closed and reopened only when
- * it has taken smbsign_cmac_fpu_bytes, to bound preemption latency.
- */
+/* One call's chain work, in SIMD sections of smbsign_cmac_fpu_bytes. */
 struct smbsign_cmac_run {
 	const struct smbsign_cmac_impl *impl;
 	const struct smbsign_aes_key *aes;
-	size_t left;	/* blocks the open section may still take */
-	bool open;
+	struct smbsign_simd_run simd;
 };
 
 static void smbsign_cmac_run_blocks(struct smbsign_cmac_run *run, u8 mac[16],
@@ -140,28 +135,13 @@ static void smbsign_cmac_run_blocks(struct smbsign_cmac_run *run, u8 mac[16],
 		return;
 	}
 	while (nblocks) {
-		size_t n;
+		size_t n = smbsign_simd_run_blocks(&run->simd, nblocks,
+						   READ_ONCE(smbsign_cmac_fpu_bytes));
 
-		if (!run->left) {
-			if (run->open)
-				smbsign_simd_end();
-			smbsign_simd_begin();
-			run->open = true;
-			run->left = READ_ONCE(smbsign_cmac_fpu_bytes) / 16 ? : 1;
-		}
-		n = min_t(size_t, nblocks, run->left);
 		run->impl->cbcmac(run->aes, mac, src, n);
 		src += 16 * n;
 		nblocks -= n;
-		run->left -= n;
 	}
-}
-
-static void smbsign_cmac_run_end(struct smbsign_cmac_run *run)
-{
-	if (run->open)
-		smbsign_simd_end();
-	run->open = false;
 }
 
 int smbsign_cmac_setkey(struct smbsign_cmac_key *key,
@@ -181,16 +161,13 @@ int smbsign_cmac_setkey(struct smbsign_cmac_key *key,
 	 * stays bound to @impl for later requests.
 	 */
 	run.impl = smbsign_cmac_runnable(impl);
-	if (run.impl->simd) {
-		/* One section for the schedule and L = E_K(0). */
-		smbsign_simd_begin();
-		run.open = true;
-		run.left = 1;
-	}
+	/* One section for the schedule and L = E_K(0). */
+	if (run.impl->simd)
+		smbsign_simd_run_blocks(&run.simd, 0, 16);
 	run.impl->expandkey(&key->aes, in_key, key_len);
 	memset(l, 0, sizeof(l));
 	smbsign_cmac_run_blocks(&run, l, zero, 1);
-	smbsign_cmac_run_end(&run);
+	smbsign_simd_run_end(&run.simd);
 
 	smbsign_cmac_dbl(key->k1, l);
 	smbsign_cmac_dbl(key->k2, key->k1);
@@ -271,7 +248,7 @@ static void smbsign_cmac_process(const struct smbsign_cmac_key *key,
 		memzero_explicit(last, sizeof(last));
 		memzero_explicit(st, sizeof(*st));
 	}
-	smbsign_cmac_run_end(&run);
+	smbsign_simd_run_end(&run.simd);
 }
 
 void smbsign_cmac_update(const struct smbsign_cmac_key *key,

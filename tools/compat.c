@@ -38,6 +38,8 @@ bool smbsign_compat_cpu_has(int feature)
 	switch (feature) {
 	case X86_FEATURE_XMM2:
 		return HAS("sse2");
+	case X86_FEATURE_SSSE3:
+		return HAS("ssse3");
 	case X86_FEATURE_AES:
 		return HAS("aes");
 	case X86_FEATURE_PCLMULQDQ:

@@ -32,7 +32,9 @@ static void smbsign_cmac_aesni_cbcmac(const struct smbsign_aes_key *key,
 	smbsign_aesni_cbcmac(&key->rk[0][0], key->rounds, mac, src, nblocks);
 }
 
-static const struct smbsign_cmac_impl smbsign_cmac_aesni = {
+/* Also the AES half of the x86 GMAC implementations (crypto/x86/gmac.h). */
+extern const struct smbsign_cmac_impl smbsign_cmac_aesni;
+const struct smbsign_cmac_impl smbsign_cmac_aesni = {
 	.name		= "aesni",
 	.simd		= true,
 	.available	= smbsign_cmac_aesni_available,

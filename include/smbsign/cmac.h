@@ -13,8 +13,6 @@
 #include <smbsign/aes.h>
 
 #define SMBSIGN_CMAC_DIGEST_SIZE	16
-#define SMBSIGN_CMAC_FPU_BYTES_MIN	512
-#define SMBSIGN_CMAC_FPU_BYTES_MAX	1048576
 
 struct smbsign_cmac_impl {
 	const char *name;

@@ -7,6 +7,7 @@
 #ifndef _SMBSIGN_SIMD_H
 #define _SMBSIGN_SIMD_H
 
+#include <linux/minmax.h>
 #include <linux/types.h>
 #include <asm/simd.h>
 #include <crypto/internal/simd.h>
@@ -17,5 +18,50 @@
 static inline void smbsign_simd_begin(void) { }
 static inline void smbsign_simd_end(void) { }
 #endif
+
+/* The range of the <alg>_fpu_bytes parameters. */
+#define SMBSIGN_FPU_BYTES_MIN	512
+#define SMBSIGN_FPU_BYTES_MAX	1048576
+
+/*
+ * One call's SIMD work, in sections of bounded size. A section is opened at
+ * the first piece of work, shared by the rest of the call instead of taking
+ * one per block, and closed and reopened only once it has taken its budget
+ * of bytes, which bounds how long preemption stays off.
+ */
+struct smbsign_simd_run {
+	size_t left;	/* 16-byte blocks the open section may still take */
+	bool open;
+};
+
+/*
+ * How many of @nblocks to process now, inside an open section; opens one
+ * (closing a full one first) with room for @fpu_bytes, at least one block.
+ */
+static inline size_t smbsign_simd_run_blocks(struct smbsign_simd_run *run,
+					     size_t nblocks,
+					     unsigned int fpu_bytes)
+{
+	size_t n;
+
+	if (!run->left) {
+		if (run->open)
+			smbsign_simd_end();
+		smbsign_simd_begin();
+		run->open = true;
+		run->left = fpu_bytes / 16 ? : 1;
+	}
+	n = min_t(size_t, nblocks, run->left);
+	run->left -= n;
+	return n;
+}
+
+static inline void smbsign_simd_run_end(struct smbsign_simd_run *run)
+{
+	if (run->open)
+		smbsign_simd_end();
+	run->open = false;
+	run->left = 0;
+}
 
 #endif /* _SMBSIGN_SIMD_H */

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * GHASH with carry-less multiplication: PCLMULQDQ on 128-bit registers,
+ * and VPCLMULQDQ on 256-bit registers (two blocks per instruction).
+ *
+ * The field and its representation
+ * ---------------------------------
+ * GHASH works in GF(2^128) modulo P = x^128 + x^7 + x^2 + x + 1, with the
+ * coefficient of x^0 in the most significant bit of a block's first byte.
+ * A block is loaded byte-reversed (PSHUFB), so that as a 128-bit number
+ * bit 127 - i holds the coefficient of x^i: the "reflected" order.
+ *
+ * The carry-less product of two reflected numbers puts coefficient k of
+ * the product at bit 254 - k. Read as a 256-bit reflected number (k at
+ * bit 255 - k) it is the product times x. The key tables therefore hold
+ * H^i / x rather than H^i, and products come out aligned, with no shift.
+ *
+ * Reduction: of the 256-bit product [X3:X2:X1:X0] (64-bit words), X0 holds
+ * x^192..x^255. With x^128 = x^7 + x^2 + x + 1 those terms fold into
+ * x^64..x^134: in reflected bits, X0 << 128 plus X0 * K << 64 with the
+ * carry-less constant K = 2^63 + 2^62 + 2^57 = 0xc200000000000000. Then X1
+ * folds the same way into [X3:X2], which is the reduced result. Each fold
+ * is one PCLMULQDQ and a swap of 64-bit halves.
+ *
+ * Aggregation: the product of a sum is the sum of the products, so n
+ * blocks are hashed as
+ *	acc' = (acc ^ b[0]) H^n ^ b[1] H^(n-1) ^ ... ^ b[n-1] H
+ * with n independent multiplies and a single reduction. Each multiply is
+ * Karatsuba's three 64x64 products: lo = a0 h0, hi = a1 h1 and
+ * mid = (a0 ^ a1)(h0 ^ h1), the last with (h0 ^ h1) precomputed per power
+ * (the h_kara table). lo, hi and mid are summed separately over the n
+ * blocks, and mid ^ lo ^ hi is the middle 128 bits of the 256-bit sum.
+ *
+ * The tables (struct smbsign_gmac_key, filled by smbsign_ghash_powers()):
+ * h_pow[i] = H^(16 - i) / x and h_kara[i], i = 0..15, 16 bytes each as a
+ * register loads them. n blocks use the last n entries, in order.
+ *
+ * Register plan (both functions):
+ *	%xmm0		the accumulator, reflected
+ *	%xmm1/%ymm1	the byte-reversal mask
+ *	%xmm2..%xmm4	lo, hi and mid sums (%ymm in the 256-bit loop)
+ *	%xmm5..%xmm9	scratch
+ * Only data in the tables and the message is touched, at addresses that
+ * depend on the length alone, and PCLMULQDQ takes a fixed time: nothing
+ * here depends on the key or the data's value.
+ */
+
+#include <linux/linkage.h>
+
+.section .rodata.cst16.smbsign_ghash, "aM", @progbits, 16
+.p2align 4
+/* PSHUFB mask reversing the 16 bytes of a block. */
+.Lbswap_mask:
+	.octa	0x000102030405060708090a0b0c0d0e0f
+/* K in the low half: see the reduction above. */
+.Lgfpoly:
+	.quad	0xc200000000000000, 0
+
+.text
+
+/*
+ * Karatsuba products of one block (\src_off(%rcx)) with one power
+ * (\pow_off(%rdi), its h_kara entry at \pow_off(%rsi)), summed into
+ * %xmm2..%xmm4, or starting the sums if \first (which also adds the
+ * accumulator to the block).
+ */
+.macro	GHASH_BLOCK	src_off, pow_off, first
+	movdqu		\src_off(%rcx), %xmm5
+	pshufb		%xmm1, %xmm5
+.if \first
+	pxor		%xmm0, %xmm5
+.endif
+	movdqu		\pow_off(%rdi), %xmm8
+	movdqu		\pow_off(%rsi), %xmm9
+	pshufd		$0x4e, %xmm5, %xmm6
+	pxor		%xmm5, %xmm6
+	movdqa		%xmm5, %xmm7
+	pclmulqdq	$0x00, %xmm8, %xmm5
+	pclmulqdq	$0x11, %xmm8, %xmm7
+	pclmulqdq	$0x00, %xmm9, %xmm6
+.if \first
+	movdqa		%xmm5, %xmm2
+	movdqa		%xmm7, %xmm3
+	movdqa		%xmm6, %xmm4
+.else
+	pxor		%xmm5, %xmm2
+	pxor		%xmm7, %xmm3
+	pxor		%xmm6, %xmm4
+.endif
+.endm
+
+/* %xmm0 = the sums %xmm2..%xmm4 combined and reduced (see above). */
+.macro	GHASH_REDUCE
+	pxor		%xmm2, %xmm4		/* mid ^= lo ^ hi */
+	pxor		%xmm3, %xmm4
+	movdqa		%xmm4, %xmm5
+	pslldq		$8, %xmm5
+	psrldq		$8, %xmm4
+	pxor		%xmm5, %xmm2		/* [X1:X0] */
+	pxor		%xmm4, %xmm3		/* [X3:X2] */
+	movdqa		.Lgfpoly(%rip), %xmm6
+	movdqa		%xmm2, %xmm5
+	pclmulqdq	$0x00, %xmm6, %xmm5	/* X0 * K */
+	pshufd		$0x4e, %xmm2, %xmm2	/* [X0:X1] */
+	pxor		%xmm5, %xmm2		/* X1 folded; X0 ^ high half */
+	movdqa		%xmm2, %xmm5
+	pclmulqdq	$0x00, %xmm6, %xmm5	/* X1 * K */
+	pshufd		$0x4e, %xmm2, %xmm2
+	pxor		%xmm2, %xmm3
+	pxor		%xmm5, %xmm3
+	movdqa		%xmm3, %xmm0
+.endm
+
+/*
+ * void smbsign_ghash_pclmul(const u8 *h_pow, const u8 *h_kara, u8 acc[16],
+ *			     const u8 *src, size_t nblocks)
+ *
+ * acc (GCM byte order) absorbs nblocks >= 0 blocks: eight per reduction,
+ * then the remaining 1..7 with one more.
+ */
+SYM_FUNC_START(smbsign_ghash_pclmul)
+	movdqa		.Lbswap_mask(%rip), %xmm1
+	movdqu		(%rdx), %xmm0
+	pshufb		%xmm1, %xmm0
+	cmp		$8, %r8
+	jb		.Lpclmul_tail
+
+.Lpclmul_loop8:
+	GHASH_BLOCK	0*16, 8*16, 1
+	GHASH_BLOCK	1*16, 9*16, 0
+	GHASH_BLOCK	2*16, 10*16, 0
+	GHASH_BLOCK	3*16, 11*16, 0
+	GHASH_BLOCK	4*16, 12*16, 0
+	GHASH_BLOCK	5*16, 13*16, 0
+	GHASH_BLOCK	6*16, 14*16, 0
+	GHASH_BLOCK	7*16, 15*16, 0
+	GHASH_REDUCE
+	add		$8 * 16, %rcx
+	sub		$8, %r8
+	cmp		$8, %r8
+	jae		.Lpclmul_loop8
+
+.Lpclmul_tail:
+	test		%r8, %r8
+	jz		.Lpclmul_done
+	/* n blocks take the last n powers: move both table pointers there. */
+	mov		%r8, %rax
+	shl		$4, %rax
+	neg		%rax
+	lea		16 * 16(%rdi, %rax), %rdi
+	lea		16 * 16(%rsi, %rax), %rsi
+	GHASH_BLOCK	0, 0, 1
+	jmp		.Lpclmul_tail_next
+.Lpclmul_tail_loop:
+	GHASH_BLOCK	0, 0, 0
+.Lpclmul_tail_next:
+	add		$16, %rcx
+	add		$16, %rdi
+	add		$16, %rsi
+	dec		%r8
+	jnz		.Lpclmul_tail_loop
+	GHASH_REDUCE
+
+.Lpclmul_done:
+	pshufb		%xmm1, %xmm0
+	movdqu		%xmm0, (%rdx)
+	RET
+SYM_FUNC_END(smbsign_ghash_pclmul)
+
+/*
+ * The 256-bit loop: two blocks per register, sixteen blocks (all sixteen
+ * powers) per reduction. Block pair j of a group is
+ * \off(%rcx) = 32 j, multiplied by the powers at 32 j in the tables.
+ */
+.macro	GHASH_PAIR	off, first
+	vmovdqu		\off(%rcx), %ymm5
+	vpshufb		%ymm1, %ymm5, %ymm5
+.if \first
+	vpxor		%ymm0, %ymm5, %ymm5	/* upper half of %ymm0 is zero */
+.endif
+	vpshufd		$0x4e, %ymm5, %ymm6
+	vpxor		%ymm5, %ymm6, %ymm6
+	vpclmulqdq	$0x00, \off(%rdi), %ymm5, %ymm7
+	vpclmulqdq	$0x11, \off(%rdi), %ymm5, %ymm8
+	vpclmulqdq	$0x00, \off(%rsi), %ymm6, %ymm6
+.if \first
+	vmovdqa		%ymm7, %ymm2
+	vmovdqa		%ymm8, %ymm3
+	vmovdqa		%ymm6, %ymm4
+.else
+	vpxor		%ymm7, %ymm2, %ymm2
+	vpxor		%ymm8, %ymm3, %ymm3
+	vpxor		%ymm6, %ymm4, %ymm4
+.endif
+.endm
+
+/* GHASH_REDUCE in VEX form, after the two lanes of each sum are added. */
+.macro	GHASH_REDUCE_VEX
+	vextracti128	$1, %ymm2, %xmm5
+	vextracti128	$1, %ymm3, %xmm6
+	vextracti128	$1, %ymm4, %xmm7
+	vpxor		%xmm5, %xmm2, %xmm2
+	vpxor		%xmm6, %xmm3, %xmm3
+	vpxor		%xmm7, %xmm4, %xmm4
+	vpxor		%xmm2, %xmm4, %xmm4	/* mid ^= lo ^ hi */
+	vpxor		%xmm3, %xmm4, %xmm4
+	vpslldq		$8, %xmm4, %xmm5
+	vpsrldq		$8, %xmm4, %xmm4
+	vpxor		%xmm5, %xmm2, %xmm2	/* [X1:X0] */
+	vpxor		%xmm4, %xmm3, %xmm3	/* [X3:X2] */
+	vpclmulqdq	$0x00, .Lgfpoly(%rip), %xmm2, %xmm5	/* X0 * K */
+	vpshufd		$0x4e, %xmm2, %xmm2
+	vpxor		%xmm5, %xmm2, %xmm2
+	vpclmulqdq	$0x00, .Lgfpoly(%rip), %xmm2, %xmm5	/* X1 * K */
+	vpshufd		$0x4e, %xmm2, %xmm2
+	vpxor		%xmm2, %xmm3, %xmm3
+	vpxor		%xmm5, %xmm3, %xmm0	/* VEX: upper half zeroed */
+.endm
+
+/*
+ * void smbsign_ghash_vpclmul_avx2(const u8 *h_pow, const u8 *h_kara,
+ *				   u8 acc[16], const u8 *src, size_t ngroups)
+ *
+ * acc absorbs ngroups >= 1 groups of sixteen blocks; the caller hashes any
+ * remainder with smbsign_ghash_pclmul().
+ */
+SYM_FUNC_START(smbsign_ghash_vpclmul_avx2)
+	vbroadcasti128	.Lbswap_mask(%rip), %ymm1
+	vmovdqu		(%rdx), %xmm0
+	vpshufb		%xmm1, %xmm0, %xmm0
+.Lavx2_loop16:
+	GHASH_PAIR	0*32, 1
+	GHASH_PAIR	1*32, 0
+	GHASH_PAIR	2*32, 0
+	GHASH_PAIR	3*32, 0
+	GHASH_PAIR	4*32, 0
+	GHASH_PAIR	5*32, 0
+	GHASH_PAIR	6*32, 0
+	GHASH_PAIR	7*32, 0
+	GHASH_REDUCE_VEX
+	add		$16 * 16, %rcx
+	dec		%r8
+	jnz		.Lavx2_loop16
+	vpshufb		%xmm1, %xmm0, %xmm0
+	vmovdqu		%xmm0, (%rdx)
+	vzeroupper
+	RET
+SYM_FUNC_END(smbsign_ghash_vpclmul_avx2)

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86-64 GMAC implementations: GHASH with PCLMULQDQ (128-bit) and with
+ * VPCLMULQDQ on AVX2's 256-bit registers; AES-NI for the AES blocks.
+ */
+#ifndef _SMBSIGN_X86_GMAC_H
+#define _SMBSIGN_X86_GMAC_H
+
+#include <asm/cpufeature.h>
+#include <asm/fpu/api.h>
+#include <smbsign/gmac.h>
+
+/* crypto/x86/cmac.h, built into crypto/cmac.c */
+extern const struct smbsign_cmac_impl smbsign_cmac_aesni;
+
+/* crypto/x86/ghash_pclmul.S */
+void smbsign_ghash_pclmul(const u8 *h_pow, const u8 *h_kara, u8 acc[16],
+			  const u8 *src, size_t nblocks);
+void smbsign_ghash_vpclmul_avx2(const u8 *h_pow, const u8 *h_kara,
+				u8 acc[16], const u8 *src, size_t ngroups);
+
+static bool smbsign_gmac_pclmul_available(void)
+{
+	return boot_cpu_has(X86_FEATURE_PCLMULQDQ) &&
+	       boot_cpu_has(X86_FEATURE_SSSE3) &&
+	       smbsign_cmac_aesni.available();
+}
+
+static void smbsign_gmac_pclmul_ghash(const struct smbsign_gmac_key *key,
+				      u8 acc[16], const u8 *src,
+				      size_t nblocks)
+{
+	smbsign_ghash_pclmul(&key->h_pow[0][0], &key->h_kara[0][0], acc, src,
+			     nblocks);
+}
+
+static const struct smbsign_gmac_impl smbsign_gmac_pclmul = {
+	.name		= "pclmul",
+	.simd		= true,
+	.available	= smbsign_gmac_pclmul_available,
+	.cipher		= &smbsign_cmac_aesni,
+	.tables		= true,
+	.ghash		= smbsign_gmac_pclmul_ghash,
+};
+
+/* The 256-bit registers also need the OS to save their upper halves. */
+static bool smbsign_gmac_vpclmul_avx2_available(void)
+{
+	return boot_cpu_has(X86_FEATURE_VPCLMULQDQ) &&
+	       boot_cpu_has(X86_FEATURE_AVX2) &&
+	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL) &&
+	       smbsign_gmac_pclmul_available();
+}
+
+/* Groups of sixteen blocks 256 bits at a time, the rest 128 bits wide. */
+static void smbsign_gmac_vpclmul_avx2_ghash(const struct smbsign_gmac_key *key,
+					    u8 acc[16], const u8 *src,
+					    size_t nblocks)
+{
+	size_t ngroups = nblocks / 16;
+
+	if (ngroups)
+		smbsign_ghash_vpclmul_avx2(&key->h_pow[0][0],
+					   &key->h_kara[0][0], acc, src,
+					   ngroups);
+	if (nblocks % 16)
+		smbsign_ghash_pclmul(&key->h_pow[0][0], &key->h_kara[0][0],
+				     acc, src + 256 * ngroups, nblocks % 16);
+}
+
+static const struct smbsign_gmac_impl smbsign_gmac_vpclmul_avx2 = {
+	.name		= "vpclmul-avx2",
+	.simd		= true,
+	.available	= smbsign_gmac_vpclmul_avx2_available,
+	.cipher		= &smbsign_cmac_aesni,
+	.tables		= true,
+	.ghash		= smbsign_gmac_vpclmul_avx2_ghash,
+};
+
+/* Slowest first, after generic: see smbsign_gmac_impls[]. */
+#define SMBSIGN_GMAC_ARCH_IMPLS	&smbsign_gmac_pclmul, &smbsign_gmac_vpclmul_avx2
+
+#endif /* _SMBSIGN_X86_GMAC_H */
