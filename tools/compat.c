@@ -9,6 +9,7 @@
 #include <crypto/internal/simd.h>
 
 bool smbsign_compat_simd_disabled;
+int smbsign_compat_fpu_depth;
 
 /*
  * SMBSIGN_HIDE_CPU=aes,sha (names as in __builtin_cpu_supports) makes this
@@ -54,6 +55,8 @@ bool smbsign_compat_cpu_has(int feature)
 		return HAS("vpclmulqdq");
 	case X86_FEATURE_AVX512F:
 		return HAS("avx512f");
+	case X86_FEATURE_AVX512BW:
+		return HAS("avx512bw");
 	case X86_FEATURE_AVX512VL:
 		return HAS("avx512vl");
 	case X86_FEATURE_SHA_NI:

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * GHASH with carry-less multiplication: PCLMULQDQ on 128-bit registers,
- * and VPCLMULQDQ on 256-bit registers (two blocks per instruction).
+ * and VPCLMULQDQ on 256-bit (AVX2) and 512-bit (AVX-512) registers, two or
+ * four blocks per instruction.
  *
  * The field and its representation
  * ---------------------------------
@@ -35,11 +36,13 @@
  * h_pow[i] = H^(16 - i) / x and h_kara[i], i = 0..15, 16 bytes each as a
  * register loads them. n blocks use the last n entries, in order.
  *
- * Register plan (both functions):
+ * Register plan (all three functions):
  *	%xmm0		the accumulator, reflected
- *	%xmm1/%ymm1	the byte-reversal mask
- *	%xmm2..%xmm4	lo, hi and mid sums (%ymm in the 256-bit loop)
+ *	%xmm1		the byte-reversal mask (in every 128-bit lane)
+ *	%xmm2..%xmm4	lo, hi and mid sums (%ymm, %zmm in the wide loops)
  *	%xmm5..%xmm9	scratch
+ * The wide loops fold their sums' lanes together before the one 128-bit
+ * reduction per sixteen blocks, and end with VZEROUPPER.
  * Only data in the tables and the message is touched, at addresses that
  * depend on the length alone, and PCLMULQDQ takes a fixed time: nothing
  * here depends on the key or the data's value.
@@ -246,3 +249,62 @@ SYM_FUNC_START(smbsign_ghash_vpclmul_avx2)
 	vzeroupper
 	RET
 SYM_FUNC_END(smbsign_ghash_vpclmul_avx2)
+
+/*
+ * The 512-bit loop: four blocks per register, the same sixteen blocks per
+ * reduction. Block quad j of a group is \off(%rcx) = 64 j, multiplied by
+ * the powers at 64 j in the tables.
+ */
+.macro	GHASH_QUAD	off, first
+	vmovdqu64	\off(%rcx), %zmm5
+	vpshufb		%zmm1, %zmm5, %zmm5
+.if \first
+	vpxorq		%zmm0, %zmm5, %zmm5	/* only lane 0 of %zmm0 is set */
+.endif
+	vpshufd		$0x4e, %zmm5, %zmm6
+	vpxorq		%zmm5, %zmm6, %zmm6
+	vpclmulqdq	$0x00, \off(%rdi), %zmm5, %zmm7
+	vpclmulqdq	$0x11, \off(%rdi), %zmm5, %zmm8
+	vpclmulqdq	$0x00, \off(%rsi), %zmm6, %zmm6
+.if \first
+	vmovdqa64	%zmm7, %zmm2
+	vmovdqa64	%zmm8, %zmm3
+	vmovdqa64	%zmm6, %zmm4
+.else
+	vpxorq		%zmm7, %zmm2, %zmm2
+	vpxorq		%zmm8, %zmm3, %zmm3
+	vpxorq		%zmm6, %zmm4, %zmm4
+.endif
+.endm
+
+/*
+ * void smbsign_ghash_vpclmul_avx512(const u8 *h_pow, const u8 *h_kara,
+ *				     u8 acc[16], const u8 *src, size_t ngroups)
+ *
+ * As smbsign_ghash_vpclmul_avx2(), with 512-bit registers: the sums' upper
+ * 256 bits are added to the lower ones, and the 256-bit reduction follows.
+ */
+SYM_FUNC_START(smbsign_ghash_vpclmul_avx512)
+	vbroadcasti32x4	.Lbswap_mask(%rip), %zmm1
+	vmovdqu		(%rdx), %xmm0
+	vpshufb		%xmm1, %xmm0, %xmm0
+.Lavx512_loop16:
+	GHASH_QUAD	0*64, 1
+	GHASH_QUAD	1*64, 0
+	GHASH_QUAD	2*64, 0
+	GHASH_QUAD	3*64, 0
+	vextracti64x4	$1, %zmm2, %ymm5
+	vextracti64x4	$1, %zmm3, %ymm6
+	vextracti64x4	$1, %zmm4, %ymm7
+	vpxor		%ymm5, %ymm2, %ymm2
+	vpxor		%ymm6, %ymm3, %ymm3
+	vpxor		%ymm7, %ymm4, %ymm4
+	GHASH_REDUCE_VEX
+	add		$16 * 16, %rcx
+	dec		%r8
+	jnz		.Lavx512_loop16
+	vpshufb		%xmm1, %xmm0, %xmm0
+	vmovdqu		%xmm0, (%rdx)
+	vzeroupper
+	RET
+SYM_FUNC_END(smbsign_ghash_vpclmul_avx512)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64 GMAC implementations: GHASH with PCLMULQDQ (128-bit) and with
- * VPCLMULQDQ on AVX2's 256-bit registers; AES-NI for the AES blocks.
+ * x86-64 GMAC implementations: GHASH with PCLMULQDQ (128-bit), and with
+ * VPCLMULQDQ on AVX2's 256-bit and AVX-512's 512-bit registers; AES-NI for
+ * the AES blocks.
  */
 #ifndef _SMBSIGN_X86_GMAC_H
 #define _SMBSIGN_X86_GMAC_H
@@ -18,6 +19,8 @@ void smbsign_ghash_pclmul(const u8 *h_pow, const u8 *h_kara, u8 acc[16],
 			  const u8 *src, size_t nblocks);
 void smbsign_ghash_vpclmul_avx2(const u8 *h_pow, const u8 *h_kara,
 				u8 acc[16], const u8 *src, size_t ngroups);
+void smbsign_ghash_vpclmul_avx512(const u8 *h_pow, const u8 *h_kara,
+				  u8 acc[16], const u8 *src, size_t ngroups);
 
 static bool smbsign_gmac_pclmul_available(void)
 {
@@ -52,20 +55,34 @@ static bool smbsign_gmac_vpclmul_avx2_available(void)
 	       smbsign_gmac_pclmul_available();
 }
 
-/* Groups of sixteen blocks 256 bits at a time, the rest 128 bits wide. */
-static void smbsign_gmac_vpclmul_avx2_ghash(const struct smbsign_gmac_key *key,
-					    u8 acc[16], const u8 *src,
-					    size_t nblocks)
+/*
+ * Groups of sixteen blocks through the 256- or (@zmm) 512-bit loop, the
+ * rest 128 bits wide.
+ */
+static void smbsign_gmac_vpclmul_ghash(const struct smbsign_gmac_key *key,
+				       u8 acc[16], const u8 *src,
+				       size_t nblocks, bool zmm)
 {
 	size_t ngroups = nblocks / 16;
 
-	if (ngroups)
+	if (ngroups && zmm)
+		smbsign_ghash_vpclmul_avx512(&key->h_pow[0][0],
+					     &key->h_kara[0][0], acc, src,
+					     ngroups);
+	else if (ngroups)
 		smbsign_ghash_vpclmul_avx2(&key->h_pow[0][0],
 					   &key->h_kara[0][0], acc, src,
 					   ngroups);
 	if (nblocks % 16)
 		smbsign_ghash_pclmul(&key->h_pow[0][0], &key->h_kara[0][0],
 				     acc, src + 256 * ngroups, nblocks % 16);
+}
+
+static void smbsign_gmac_vpclmul_avx2_ghash(const struct smbsign_gmac_key *key,
+					    u8 acc[16], const u8 *src,
+					    size_t nblocks)
+{
+	smbsign_gmac_vpclmul_ghash(key, acc, src, nblocks, false);
 }
 
 static const struct smbsign_gmac_impl smbsign_gmac_vpclmul_avx2 = {
@@ -77,7 +94,34 @@ static const struct smbsign_gmac_impl smbsign_gmac_vpclmul_avx2 = {
 	.ghash		= smbsign_gmac_vpclmul_avx2_ghash,
 };
 
+/* 512-bit registers: AVX-512 F and BW, and the OS saving the ZMM state. */
+static bool smbsign_gmac_vpclmul_avx512_available(void)
+{
+	return boot_cpu_has(X86_FEATURE_AVX512F) &&
+	       boot_cpu_has(X86_FEATURE_AVX512BW) &&
+	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM |
+				 XFEATURE_MASK_AVX512, NULL) &&
+	       smbsign_gmac_vpclmul_avx2_available();
+}
+
+static void
+smbsign_gmac_vpclmul_avx512_ghash(const struct smbsign_gmac_key *key,
+				  u8 acc[16], const u8 *src, size_t nblocks)
+{
+	smbsign_gmac_vpclmul_ghash(key, acc, src, nblocks, true);
+}
+
+static const struct smbsign_gmac_impl smbsign_gmac_vpclmul_avx512 = {
+	.name		= "vpclmul-avx512",
+	.simd		= true,
+	.available	= smbsign_gmac_vpclmul_avx512_available,
+	.cipher		= &smbsign_cmac_aesni,
+	.tables		= true,
+	.ghash		= smbsign_gmac_vpclmul_avx512_ghash,
+};
+
 /* Slowest first, after generic: see smbsign_gmac_impls[]. */
-#define SMBSIGN_GMAC_ARCH_IMPLS	&smbsign_gmac_pclmul, &smbsign_gmac_vpclmul_avx2
+#define SMBSIGN_GMAC_ARCH_IMPLS	&smbsign_gmac_pclmul, &smbsign_gmac_vpclmul_avx2, \
+				&smbsign_gmac_vpclmul_avx512
 
 #endif /* _SMBSIGN_X86_GMAC_H */
