@@ -54,6 +54,14 @@ if want userspace; then
 		bash -c 'python3 tests/vectors.py | build/san/cmac_kat'
 	run "cmac vs OpenSSL, 100000 random cases" build/tests/cmac_diff 100000
 	run "cmac vs OpenSSL, 100000 random cases (ASan+UBSan)" build/san/cmac_diff 100000 0x5a5a
+	run "kunit/gmac_vectors.h matches tests/vectors" \
+		bash -c 'python3 tests/vectors.py --alg gmac --kunit-header | cmp - kunit/gmac_vectors.h'
+	run "gmac known answers, every implementation" \
+		bash -c 'python3 tests/vectors.py --alg gmac | build/tests/gmac_kat'
+	run "gmac known answers (ASan+UBSan)" \
+		bash -c 'python3 tests/vectors.py --alg gmac | build/san/gmac_kat'
+	run "gmac vs OpenSSL, 50000 random cases" build/tests/gmac_diff 50000
+	run "gmac vs OpenSSL, 50000 random cases (ASan+UBSan)" build/san/gmac_diff 50000 0x5a5a
 	run "smbsign command line" bash tests/cli_test.sh
 fi
 

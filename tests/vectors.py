@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Read the AES-CMAC test vectors in tests/vectors/ (sources and licences in
-tests/vectors/README.md) and emit them in one normalized form:
+"""Read the AES-CMAC and AES-GMAC test vectors in tests/vectors/ (sources and
+licences in tests/vectors/README.md) and emit them in one normalized form:
 
-  default         one line per case for the C runners (tests/cmac_kat.c):
-                    cmac <source> <key> <msg or -> <tag> <P|F>
-                    subkeys <source> <key> <K1> <K2>
-                    rrep <source> <repetitions> <key length> <result>
-  --kunit-header  the C header kunit/cmac_vectors.h (cases with messages of
-                  at most 1 KiB: a kernel image is no place for 64 KiB ones)
+  --alg cmac (default)
+    default         one line per case for the C runners (tests/cmac_kat.c):
+                      cmac <source> <key> <msg or -> <tag> <P|F>
+                      subkeys <source> <key> <K1> <K2>
+                      rrep <source> <repetitions> <key length> <result>
+    --kunit-header  the C header kunit/cmac_vectors.h (cases with messages of
+                    at most 1 KiB: a kernel image is no place for 64 KiB ones)
+  --alg gmac
+    default         one line per case for tests/gmac_kat.c (12-byte nonce,
+                    empty plaintext, the AAD is the authenticated message):
+                      gmac <source> <key> <nonce> <aad or -> <tag> <P|F>
+    --kunit-header  the C header kunit/gmac_vectors.h (AAD of at most 1 KiB)
 """
+import argparse
 import json
 import os
 import sys
@@ -149,12 +156,132 @@ def kunit_header(out):
     out.write("};\n")
 
 
+def gcm_rsp_records(path):
+    """NIST CAVP GCM: records as rsp_records(), each with its section's
+    [Name = value] parameters (Keylen, IVlen, PTlen, AADlen, Taglen)."""
+    section, rec = {}, {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                name, _, value = line.strip("[]").partition("=")
+                section[name.strip()] = value.strip()
+            if not line or line.startswith("#") or line.startswith("["):
+                if rec:
+                    yield dict(section), rec
+                    rec = {}
+                continue
+            name, _, value = line.partition("=")
+            rec[name.strip()] = value.strip()
+    if rec:
+        yield dict(section), rec
+
+
+def nist_gmac(path):
+    """gcmEncryptExtIV: encrypt cases, so every tag is a correct one (P).
+    Count restarts in each section: the name carries AADlen and Taglen."""
+    for sec, rec in gcm_rsp_records(path):
+        if "Key" not in rec:
+            continue
+        assert sec["IVlen"] == "96" and sec["PTlen"] == "0", (path, sec)
+        assert sec["Keylen"] == "128" and len(rec["Key"]) == 32, (path, sec)
+        assert not rec["PT"] and not rec["CT"], (path, sec, rec["Count"])
+        assert len(rec["IV"]) == 24, (path, sec, rec["Count"])
+        assert len(rec["AAD"]) == int(sec["AADlen"]) // 4, (path, sec, rec["Count"])
+        assert len(rec["Tag"]) == int(sec["Taglen"]) // 4, (path, sec, rec["Count"])
+        yield (f"nist-gcm128-aad{sec['AADlen']}-tag{sec['Taglen']}#{rec['Count']}",
+               rec["Key"], rec["IV"], rec["AAD"], rec["Tag"], "P")
+
+
+def symcrypt_gmac(path):
+    """SymCrypt [AesGcm]: only the cases that are GMAC as smbsign offers it,
+    empty plaintext and a 96-bit nonce (the others encrypt, or have nonces
+    of other lengths, which GHASH into J0). The chained random test (rnd)
+    encrypts, so it is not replayed."""
+    for rec, n in symcrypt(path):
+        if "Key" not in rec:
+            continue
+        for v in rec.values():
+            if v.startswith("repeat") or (v.startswith('"') and v != '""'):
+                raise SystemExit(f"{path}: unsupported field form {v!r}")
+        rec = {k: "" if v == '""' else v for k, v in rec.items()}
+        if rec["Plaintext"] or len(rec["Nonce"]) != 24:
+            continue
+        assert not rec["Ciphertext"], (path, n)
+        yield (f"symcrypt-aesgcm#{n}", rec["Key"], rec["Nonce"], rec["AuthData"],
+               rec["Tag"], "P")
+
+
+def gmac_cases():
+    yield from nist_gmac(os.path.join(VEC, "nist_cavp",
+                                      "gcmEncryptExtIV128_PTlen0_IVlen96_GMAC_subset.rsp"))
+    with open(os.path.join(VEC, "rfc4493_rfc4231_gcm_spec_vectors.json")) as f:
+        spec = json.load(f)
+    # Of McGrew-Viega's AES-128 cases only test case 1 has an empty plaintext.
+    for tc in spec["aes128_gcm_mcgrew_viega"]:
+        if not tc["pt"] and len(tc["iv"]) == 24:
+            yield (f"gcm-spec-case{tc['test_case']}", tc["key"], tc["iv"], tc["aad"],
+                   tc["tag"], "P")
+    yield from symcrypt_gmac(os.path.join(VEC, "symcrypt", "kat_authenc_AesGcm_section.dat"))
+    # Derived, not published: real SMB2 PDUs with the signature field zeroed,
+    # tags computed by two independent implementations (see README.md).
+    with open(os.path.join(VEC, "smb", "DERIVED_not_published_smb_gmac_hmac_vectors.json")) as f:
+        smb = json.load(f)["vectors"]
+    for n, v in enumerate(smb):
+        if v["alg"] != "AES-128-GMAC":
+            continue
+        msg = v["msg_signature_zeroed"].lower()
+        assert len(msg) == 2 * v["msg_len"] and len(v["nonce"]) == 24, (n, v["name"])
+        yield (f"smb-derived#{n}", v["key"].lower(), v["nonce"].lower(), msg,
+               v["tag"].lower(), "P")
+
+
+def gmac_kunit_header(out):
+    cases = [c for c in gmac_cases() if len(c[3]) <= 2048]
+    out.write("/* SPDX-License-Identifier: GPL-2.0 */\n"
+              "/*\n"
+              " * Generated by tests/vectors.py --alg gmac --kunit-header from\n"
+              " * tests/vectors/ (NIST CAVP gcmEncryptExtIV128 with PTlen 0 and IVlen 96,\n"
+              " * McGrew-Viega GCM test case 1, SymCrypt [AesGcm], SMB2 messages with\n"
+              " * derived tags; sources and licences in tests/vectors/README.md). Do not\n"
+              " * edit: make check fails when this file and the vectors disagree.\n"
+              " */\n\n")
+    out.write("struct smbsign_gmac_vector {\n"
+              "\tconst char *name;\n"
+              "\tconst u8 *key, *nonce, *aad, *tag;\n"
+              "\tunsigned int key_len, aad_len, tag_len;\n"
+              "\tbool valid;\n"
+              "};\n\n")
+    out.write("static const struct smbsign_gmac_vector smbsign_gmac_vectors[] = {\n")
+    for name, key, nonce, aad, tag, expect in cases:
+        out.write("\t{\n")
+        out.write(f'\t\t.name = "{name}",\n')
+        out.write(f"\t\t.key = {c_bytes(key)},\n")
+        out.write(f"\t\t.nonce = {c_bytes(nonce)},\n")
+        out.write(f"\t\t.aad = {c_bytes(aad)},\n")
+        out.write(f"\t\t.tag = {c_bytes(tag)},\n")
+        out.write(f"\t\t.key_len = {len(key) // 2}, .aad_len = {len(aad) // 2},"
+                  f" .tag_len = {len(tag) // 2},\n")
+        out.write(f"\t\t.valid = {'true' if expect == 'P' else 'false'},\n")
+        out.write("\t},\n")
+    out.write("};\n")
+
+
 def main():
-    if sys.argv[1:] == ["--kunit-header"]:
+    ap = argparse.ArgumentParser(description="Normalized test vectors.")
+    ap.add_argument("--alg", choices=("cmac", "gmac"), default="cmac")
+    ap.add_argument("--kunit-header", action="store_true")
+    args = ap.parse_args()
+    if args.alg == "gmac":
+        if args.kunit_header:
+            gmac_kunit_header(sys.stdout)
+            return
+        for name, key, nonce, aad, tag, expect in gmac_cases():
+            print("gmac", name, key, nonce, aad or "-", tag, expect)
+        return
+    if args.kunit_header:
         kunit_header(sys.stdout)
         return
-    if sys.argv[1:]:
-        raise SystemExit("usage: vectors.py [--kunit-header]")
     for name, key, msg, tag, expect in all_cases():
         print("cmac", name, key, msg or "-", tag, expect)
     print("subkeys", *subkeys())
