@@ -6,24 +6,43 @@ Used by the guest tests (tests/vm/guest/) and by `make load` (scripts/load.sh)
 on a host; needs root for rmmod only. Each subcommand prints one line per check,
 "ok ..." or "FAIL ...", and exits 1 if any check failed (2: usage).
 
-  vectors DRIVER     MAC every "cmac" case read on stdin (the normalized
-                     lines of tests/vectors.py, the same files the userspace
-                     tests use) with DRIVER; each case once in one send and
-                     once split into three sends (MSG_MORE: separate updates)
+  vectors [--alg cmac|gmac] DRIVER
+                     MAC every case read on stdin (the normalized lines of
+                     tests/vectors.py, the same files the userspace tests
+                     use) with DRIVER. The cases are the lines of the one MAC
+                     kind on stdin, "cmac" (key, message, tag) or "gmac"
+                     (key, nonce, message, tag: the data sent is
+                     nonce||message, as gmac(aes) takes it); --alg picks one
+                     when stdin has both. Each case once in one send and
+                     split into three sends (MSG_MORE: separate updates);
+                     gmac cases once more split with a cut inside the nonce.
+                     Tags compare on the vector's tag length; "F" cases must
+                     differ.
   badkeys DRIVER     key lengths AES does not have are refused with EINVAL,
                      and the socket then has no key (ENOKEY), as the crypto
-                     API promises; 16, 24 and 32 bytes are accepted
+                     API promises; 16, 24 and 32 bytes are accepted (cmac
+                     and gmac: the MAC tried is over 16 bytes of data)
+  shortnonce DRIVER  gmac: with a valid key, 0, 1 or 11 bytes of data (less
+                     than the 12-byte nonce) sent with MSG_MORE, then reading
+                     the digest fails with EINVAL (AF_ALG recv returns
+                     final's error); 1 or 11 bytes in one send (a digest)
+                     fail with EINVAL too; 12 bytes (zero key and nonce)
+                     give the tag of GCM test case 1 both ways
   resolve NAME       bind NAME (e.g. "cmac(aes)") and print the drivers whose
                      /proc/crypto refcnt went up while the socket was bound:
                      the one the crypto API chose, then any it is built on
-                     (a template instance holds its cipher)
+                     (a template instance holds its cipher); "-" and
+                     exit 1 when nothing provides NAME. A driver registered
+                     meanwhile (by a module the lookup autoloaded) counts
+                     from refcnt 1, its registration's own reference
   instantiate NAME.. bind each NAME that exists (stock template instances
                      such as "cmac(aes-aesni)" appear in /proc/crypto only
                      once something allocated them); prints what it bound
-  hold-rmmod DRIVER MODULE
+  hold-rmmod [--alg cmac|gmac] DRIVER MODULE
                      with a keyed socket on DRIVER held, `rmmod MODULE` must
                      fail and the socket must still MAC correctly (first
-                     passing case on stdin); once released, rmmod succeeds
+                     passing case on stdin, chosen as for vectors); once
+                     released, rmmod succeeds
 """
 import errno
 import socket
@@ -58,36 +77,86 @@ def mac(tfm_sock, key, parts):
         return op.recv(64)
 
 
-def cases():
-    """(source, key, msg, tag, expect) of the cmac lines on stdin."""
+KINDS = ("cmac", "gmac")
+GMAC_NONCE = 12
+
+
+class Case:
+    """One vector: the data sent to the driver and the tag expected."""
+
+    def __init__(self, kind, src, key, data, tag, expect):
+        self.kind, self.src, self.key = kind, src, key
+        self.data, self.tag, self.expect = data, tag, expect
+
+
+def parse(f):
+    """A Case from the fields of one "cmac" or "gmac" line of tests/vectors.py."""
+    if f[0] == "cmac":      # cmac SRC KEY MSG|- TAG P|F
+        data = b"" if f[3] == "-" else bytes.fromhex(f[3])
+        return Case("cmac", f[1], bytes.fromhex(f[2]), data, bytes.fromhex(f[4]), f[5])
+    # gmac SRC KEY NONCE AAD|- TAG P|F: gmac(aes) takes nonce||message
+    nonce = bytes.fromhex(f[3])
+    if len(nonce) != GMAC_NONCE:
+        raise SystemExit(f"af_alg.py: {f[1]}: a {len(nonce)}-byte nonce, gmac(aes) takes 12")
+    data = nonce + (b"" if f[4] == "-" else bytes.fromhex(f[4]))
+    return Case("gmac", f[1], bytes.fromhex(f[2]), data, bytes.fromhex(f[5]), f[6])
+
+
+def cases(alg):
+    """The cases on stdin of kind alg, or (None) of the one kind stdin has."""
+    by_kind = {k: [] for k in KINDS}
     for line in sys.stdin:
         f = line.split()
-        if not f or f[0] != "cmac":
-            continue
-        msg = b"" if f[3] == "-" else bytes.fromhex(f[3])
-        yield f[1], bytes.fromhex(f[2]), msg, bytes.fromhex(f[4]), f[5]
+        if f and f[0] in KINDS:
+            by_kind[f[0]].append(f)
+    if alg is None:
+        present = [k for k in KINDS if by_kind[k]]
+        if len(present) > 1:
+            raise SystemExit("af_alg.py: stdin has " + " and ".join(present) +
+                             " lines: choose with --alg")
+        alg = present[0] if present else KINDS[0]
+    return [parse(f) for f in by_kind[alg]]
 
 
-def cmd_vectors(driver):
+def splits(c):
+    """The ways a case's data is sent: whole, in thirds, and for gmac cut
+    inside the nonce and in the middle of the message."""
+    d = c.data
+    third = len(d) // 3
+    out = [[d], [d[:third], d[third:2 * third], d[2 * third:]]]
+    if c.kind == "gmac":
+        mid = GMAC_NONCE + (len(d) - GMAC_NONCE) // 2
+        out.append([d[:5], d[5:mid], d[mid:]])
+    return out
+
+
+def cmd_vectors(driver, alg):
     n = bad = 0
+    kinds = set()
     with bound(driver) as s:
-        for src, key, msg, tag, expect in cases():
-            third = len(msg) // 3
-            for parts in ([msg], [msg[:third], msg[third:2 * third], msg[2 * third:]]):
-                got = mac(s, key, parts)[:len(tag)]
-                if (got == tag) != (expect == "P"):
+        for c in cases(alg):
+            kinds.add(c.kind)
+            for parts in splits(c):
+                got = mac(s, c.key, parts)[:len(c.tag)]
+                if (got == c.tag) != (c.expect == "P"):
                     bad += 1
-                    report(False, f"{driver}: {src} ({len(parts)} updates): got {got.hex()}, "
-                           f"{'want' if expect == 'P' else 'must differ from'} {tag.hex()}")
+                    cuts = ",".join(str(len(p)) for p in parts)
+                    report(False, f"{driver}: {c.src} ({len(parts)} updates of {cuts} bytes): "
+                           f"got {got.hex()}, "
+                           f"{'want' if c.expect == 'P' else 'must differ from'} {c.tag.hex()}")
             n += 1
-    report(n > 0 and bad == 0, f"{driver}: {n} vectors, each in 1 and in 3 updates, {bad} wrong")
+    how = "in 1 and in 3 updates" + (" (two ways, one cut inside the nonce)"
+                                     if "gmac" in kinds else "")
+    report(n > 0 and bad == 0,
+           f"{driver}: {n} {'/'.join(sorted(kinds)) or 'no'} vectors, each {how}, {bad} wrong")
 
 
 def cmd_badkeys(driver):
     with bound(driver) as s:
         for klen in (16, 24, 32):
             try:
-                mac(s, bytes(klen), [b"abc"])
+                # 16 bytes: a message for cmac, nonce and message for gmac
+                mac(s, bytes(klen), [b"0123456789abcdef"])
                 report(True, f"{driver}: {klen}-byte key accepted")
             except OSError as e:
                 report(False, f"{driver}: {klen}-byte key refused: {e}")
@@ -113,6 +182,30 @@ def cmd_badkeys(driver):
                        f"{driver}: {klen}-byte key refused (EINVAL), then no key ({e.strerror})")
 
 
+# GCM test case 1 (the GCM spec): zero key, zero 96-bit IV, nothing else.
+GCM_TC1_TAG = bytes.fromhex("58e2fccefa7e3061367f1d57a4e7455a")
+
+
+def cmd_shortnonce(driver):
+    with bound(driver) as s:
+        # [data, b""]: an update (MSG_MORE), then final from recv;
+        # [data]: one send, a digest (its error comes out of the send).
+        for n, parts, how in [(n, [bytes(n), b""], "update, final") for n in (0, 1, 11, 12)] + \
+                             [(n, [bytes(n)], "digest") for n in (1, 11, 12)]:
+            what = f"{driver}: {n} byte{'' if n == 1 else 's'} of data ({how})"
+            try:
+                got = mac(s, bytes(16), parts)
+            except OSError as e:
+                report(n < GMAC_NONCE and e.errno == errno.EINVAL,
+                       f"{what}: {e.strerror}" + ("" if n < GMAC_NONCE else ", want a tag"))
+                continue
+            if n < GMAC_NONCE:
+                report(False, f"{what}: a digest {got.hex()}, want EINVAL")
+            else:
+                report(got == GCM_TC1_TAG, f"{what}: tag {got.hex()}" +
+                       (" (GCM test case 1)" if got == GCM_TC1_TAG else f", want {GCM_TC1_TAG.hex()}"))
+
+
 def refcnts():
     """driver name -> refcnt, from /proc/crypto."""
     out, drv = {}, None
@@ -129,9 +222,18 @@ def refcnts():
 
 def cmd_resolve(name):
     before = refcnts()
-    with bound(name):
+    try:
+        s = bound(name)
+    except OSError as e:
+        if e.errno != errno.ENOENT:
+            raise
+        print("-")
+        return 1
+    with s:
         after = refcnts()
-    up = [d for d in after if after[d] > before.get(d, 0)]
+    # A driver registered meanwhile (a module the lookup autoloaded) counts
+    # from 1, the reference its registration holds.
+    up = [d for d in after if after[d] > before.get(d, 1)]
     print(" ".join(up) if up else "-")
     return 0 if up else 1
 
@@ -151,36 +253,44 @@ def rmmod(module):
     return r.returncode, (r.stderr or r.stdout).strip()
 
 
-def cmd_hold_rmmod(driver, module):
-    src, key, msg, tag, _ = next(c for c in cases() if c[4] == "P")
-    sys.stdin.read()
+def cmd_hold_rmmod(driver, module, alg):
+    c = next(c for c in cases(alg) if c.expect == "P")
     with bound(driver) as s:
-        s.setsockopt(socket.SOL_ALG, socket.ALG_SET_KEY, key)
+        s.setsockopt(socket.SOL_ALG, socket.ALG_SET_KEY, c.key)
         op, _ = s.accept()
         rc, err = rmmod(module)
         report(rc != 0, f"rmmod {module} with a {driver} socket held: refused ({err})")
         with open("/proc/modules") as f:
             present = any(line.split()[0] == module for line in f)
         report(present, f"{module} still loaded after the refused rmmod")
-        op.sendall(msg)
-        got = op.recv(64)[:len(tag)]
+        op.sendall(c.data)
+        got = op.recv(64)[:len(c.tag)]
         op.close()
-        report(got == tag, f"the held socket still MACs {src} correctly")
+        report(got == c.tag, f"the held socket still MACs {c.src} correctly")
     rc, err = rmmod(module)
     report(rc == 0, f"rmmod {module} once released" + (f": {err}" if rc else ""))
 
 
 def main(argv):
-    if len(argv) >= 2 and argv[0] == "vectors":
-        cmd_vectors(argv[1])
+    alg = None
+    if len(argv) >= 3 and argv[0] in ("vectors", "hold-rmmod") and argv[1] == "--alg":
+        if argv[2] not in KINDS:
+            print(__doc__, file=sys.stderr)
+            return 2
+        alg = argv[2]
+        argv = argv[:1] + argv[3:]
+    if len(argv) == 2 and argv[0] == "vectors":
+        cmd_vectors(argv[1], alg)
     elif len(argv) == 2 and argv[0] == "badkeys":
         cmd_badkeys(argv[1])
+    elif len(argv) == 2 and argv[0] == "shortnonce":
+        cmd_shortnonce(argv[1])
     elif len(argv) == 2 and argv[0] == "resolve":
         return cmd_resolve(argv[1])
     elif len(argv) >= 2 and argv[0] == "instantiate":
         cmd_instantiate(argv[1:])
     elif len(argv) == 3 and argv[0] == "hold-rmmod":
-        cmd_hold_rmmod(argv[1], argv[2])
+        cmd_hold_rmmod(argv[1], argv[2], alg)
     else:
         print(__doc__, file=sys.stderr)
         return 2

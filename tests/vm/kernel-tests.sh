@@ -4,10 +4,12 @@
 # tests/vm/kernel-tests.sh 6.1|6.12|7.2 -- smbsign in Debian's kernel KVER,
 # in two QEMU guests (tests/vm/run, the repository shared):
 #   1. booted normally: drivers and ranking in /proc/crypto, the vectors of
-#      the userspace tests through AF_ALG with every implementation, bad
-#      keys, tcrypt, rmmod refused while in use, reload with parameters,
-#      a clean dmesg (tests/vm/guest/kernel-tests.sh);
-#   2. booted with fips=1: smbsign registers nothing and says why.
+#      the userspace tests through AF_ALG with every implementation (cmac(aes)
+#      and gmac(aes)), bad keys, short gmac nonces, tcrypt, rmmod refused
+#      while in use, reload with parameters (algs=cmac, algs=gmac), a clean
+#      dmesg (tests/vm/guest/kernel-tests.sh);
+#   2. booted with fips=1: smbsign registers nothing and says why (where
+#      the kernel has CONFIG_CRYPTO_FIPS; elsewhere it registers as usual).
 # Exit 0 when both pass.
 set -uo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 6.1|6.12|7.2" >&2; exit 2; }

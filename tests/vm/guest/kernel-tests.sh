@@ -6,6 +6,7 @@
 # working directory) and smbsign loaded with its defaults:
 #
 #   tests/vm/guest/kernel-tests.sh          drivers, AF_ALG, tcrypt, unload
+#                                           (cmac(aes) and gmac(aes))
 #   tests/vm/guest/kernel-tests.sh --fips   the same guest booted with fips=1
 #
 # One line per check ("ok ..." / "FAIL ..."), then
@@ -37,7 +38,10 @@ count_af_alg() {
 		esac
 	done
 }
-vectors() { python3 tests/vectors.py; }
+vectors() { python3 tests/vectors.py "$@"; }
+# What the default algs register in the guest (its CPU has AES-NI and
+# PCLMULQDQ), in smbsign_drivers' order.
+default_drivers="cmac-aes-smbsign gmac-aes-smbsign"
 
 # Field $2 of /proc/crypto's entry for driver $1 (empty if none).
 crypto_field() {
@@ -80,8 +84,9 @@ if [ "${1:-}" = --fips ]; then
 		# Without CONFIG_CRYPTO_FIPS the kernel ignores fips=1 (no
 		# /proc/sys/crypto/fips_enabled) and smbsign must behave as usual.
 		echo "  $rel is built without CONFIG_CRYPTO_FIPS: fips=1 is ignored by the kernel"
-		check "no FIPS mode: cmac-aes-smbsign registered as usual" \
-			test "$(smbsign_drivers)" = cmac-aes-smbsign
+		drv=$(smbsign_drivers)
+		check "no FIPS mode: $default_drivers registered as usual (found: ${drv:-none})" \
+			test "$drv" = "$default_drivers"
 	fi
 	check "dmesg has no warning, oops or lockdep report" dmesg_clean
 	finish
@@ -93,8 +98,9 @@ for m in aesni_intel cmac; do
 	check "stock $m present (module or built in)" test -d "/sys/module/$m"
 done
 prio=$(cat /sys/module/smbsign/parameters/priority)
-check "smbsign drivers with the default algs: cmac-aes-smbsign" \
-	test "$(smbsign_drivers)" = cmac-aes-smbsign
+drv=$(smbsign_drivers)
+check "smbsign drivers with the default algs: $default_drivers (found: ${drv:-none})" \
+	test "$drv" = "$default_drivers"
 
 # 2. /proc/crypto: every stock cmac(aes) there is, instantiated, ranked below.
 stock=$(af_alg instantiate 'cmac(aes-aesni)' 'cmac(aes-generic)' cmac-aes-lib | tr '\n' ' ')
@@ -113,6 +119,23 @@ check "cmac-aes-smbsign ranks first, strictly above the stock drivers" \
 check "allocating cmac(aes) by name gets cmac-aes-smbsign" \
 	test "$(af_alg resolve 'cmac(aes)')" = cmac-aes-smbsign
 
+# gmac(aes) has no stock driver (the kernel's GMAC is rfc4543(gcm(aes)), an
+# AEAD), so gmac-aes-smbsign is the only one and nothing ranks against it.
+echo "  gmac(aes) drivers by priority:"
+drivers_of 'gmac(aes)' | sed 's/^/    /'
+# testmgr has no gmac(aes) vectors: alg_test() logs "alg: No test for
+# gmac(aes) (gmac-aes-smbsign)" and returns 0, which /proc/crypto shows as
+# "selftest: passed". The vectors below are the real test.
+check "gmac-aes-smbsign: selftest passed (testmgr has no gmac(aes) test: nothing failed)" \
+	test "$(crypto_field gmac-aes-smbsign selftest)" = passed
+check "  ... and the kernel said it had no test for it" \
+	dmesg_has "alg: No test for gmac(aes) (gmac-aes-smbsign)"
+check "gmac-aes-smbsign: priority $prio (the priority parameter)" \
+	test "$(crypto_field gmac-aes-smbsign priority)" = "$prio"
+check "gmac-aes-smbsign: digestsize 16" test "$(crypto_field gmac-aes-smbsign digestsize)" = 16
+check "allocating gmac(aes) by name gets gmac-aes-smbsign" \
+	test "$(af_alg resolve 'gmac(aes)')" = gmac-aes-smbsign
+
 # 3. AF_ALG: the vectors of the userspace tests, with every implementation
 # this CPU runs (keys set after a switch use the new one), then bad keys.
 impls=$(sed 's/[][]//g' /sys/module/smbsign/parameters/cmac_impl)
@@ -123,6 +146,22 @@ done
 echo fastest >/sys/module/smbsign/parameters/cmac_impl
 vectors | af_alg vectors 'cmac(aes)' | count_af_alg
 af_alg badkeys cmac-aes-smbsign | count_af_alg
+
+# The same for gmac(aes) (data = nonce || message), then a short nonce.
+impls=$(sed 's/[][]//g' /sys/module/smbsign/parameters/gmac_impl)
+echo "  gmac_impl: $(cat /sys/module/smbsign/parameters/gmac_impl)"
+simd_listed() { [[ " $impls " == *" generic "* && $(wc -w <<<"$impls") -ge 3 ]]; }
+check "gmac_impl lists fastest, generic and a SIMD implementation (the guest has PCLMULQDQ)" simd_listed
+for impl in $impls; do
+	echo "$impl" >/sys/module/smbsign/parameters/gmac_impl
+	check "gmac_impl=$impl reads back as the active choice" \
+		grep -qF "[$impl]" /sys/module/smbsign/parameters/gmac_impl
+	vectors --alg gmac | af_alg vectors gmac-aes-smbsign | sed "s/^\(ok\|FAIL\) /&gmac_impl=$impl: /" | count_af_alg
+done
+echo fastest >/sys/module/smbsign/parameters/gmac_impl
+vectors --alg gmac | af_alg vectors 'gmac(aes)' | count_af_alg
+af_alg badkeys gmac-aes-smbsign | count_af_alg
+af_alg shortnonce gmac-aes-smbsign | count_af_alg
 
 # 4. tcrypt's hash speed test against the driver (a functional check: it
 # sets a 16-byte key and hashes 16..8192 bytes in 1..N updates). It always
@@ -151,20 +190,45 @@ check "after rmmod, no smbsign driver is left in /proc/crypto" test -z "$(smbsig
 after=$(af_alg resolve 'cmac(aes)')
 stock_chosen() { [[ " $after " != *" cmac-aes-smbsign "* && $after == cmac* ]]; }
 check "allocating cmac(aes) after rmmod gets a stock driver: $after" stock_chosen
+# No stock gmac(aes): the crypto API asks modprobe for crypto-gmac(aes),
+# smbsign's alias, and the installed module comes back with its defaults.
+after=$(af_alg resolve 'gmac(aes)')
+check "allocating gmac(aes) after rmmod autoloads smbsign (alias crypto-gmac(aes)): $after" \
+	test "$after" = gmac-aes-smbsign
+check "  rmmod smbsign" rmmod smbsign
 
 check "insmod algs=bogus is refused" not insmod "$SMBSIGN_KO" algs=bogus 2>/dev/null
 check "  ... and says why in dmesg" dmesg_has "smbsign: algs: unknown algorithm 'bogus'"
 check "  ... and leaves nothing loaded" not loaded
 check "insmod priority=401 algs=cmac" insmod "$SMBSIGN_KO" priority=401 algs=cmac
 check "  algs reads back cmac" test "$(cat /sys/module/smbsign/parameters/algs)" = cmac
+drv=$(smbsign_drivers)
+check "  only cmac-aes-smbsign registered (found: ${drv:-none})" test "$drv" = cmac-aes-smbsign
 check "  cmac-aes-smbsign at priority 401, selftest passed" \
 	test "$(crypto_field cmac-aes-smbsign priority)/$(crypto_field cmac-aes-smbsign selftest)" = 401/passed
 check "  cmac(aes) resolves to cmac-aes-smbsign" test "$(af_alg resolve 'cmac(aes)')" = cmac-aes-smbsign
 vectors | af_alg vectors cmac-aes-smbsign | count_af_alg
 check "rmmod smbsign" rmmod smbsign
+
+check "insmod algs=gmac" insmod "$SMBSIGN_KO" algs=gmac
+check "  algs reads back gmac" test "$(cat /sys/module/smbsign/parameters/algs)" = gmac
+drv=$(smbsign_drivers)
+check "  only gmac-aes-smbsign registered (found: ${drv:-none})" test "$drv" = gmac-aes-smbsign
+check "  gmac-aes-smbsign at priority $prio, selftest passed" \
+	test "$(crypto_field gmac-aes-smbsign priority)/$(crypto_field gmac-aes-smbsign selftest)" = "$prio/passed"
+check "  gmac(aes) resolves to gmac-aes-smbsign" test "$(af_alg resolve 'gmac(aes)')" = gmac-aes-smbsign
+after=$(af_alg resolve 'cmac(aes)')
+check "  cmac(aes) resolves to a stock driver: $after" stock_chosen
+vectors --alg gmac | af_alg vectors gmac-aes-smbsign | count_af_alg
+vectors --alg gmac | af_alg hold-rmmod gmac-aes-smbsign smbsign | count_af_alg
+
 check "modprobe smbsign (installed module, defaults)" modprobe smbsign
+drv=$(smbsign_drivers)
+check "  $default_drivers back (found: ${drv:-none})" test "$drv" = "$default_drivers"
 check "  cmac-aes-smbsign back at priority $prio" test "$(crypto_field cmac-aes-smbsign priority)" = "$prio"
+check "  gmac-aes-smbsign back at priority $prio" test "$(crypto_field gmac-aes-smbsign priority)" = "$prio"
 vectors | af_alg vectors cmac-aes-smbsign | count_af_alg
+vectors --alg gmac | af_alg vectors gmac-aes-smbsign | count_af_alg
 check "rmmod smbsign" rmmod smbsign
 
 check "dmesg has no warning, oops or lockdep report" dmesg_clean
