@@ -8,8 +8,8 @@
 #define _SMBSIGN_X86_GMAC_H
 
 #include <asm/cpufeature.h>
-#include <asm/fpu/api.h>
 #include <smbsign/gmac.h>
+#include <smbsign/simd.h>
 
 /* crypto/x86/cmac.h, built into crypto/cmac.c */
 extern const struct smbsign_cmac_impl smbsign_cmac_aesni;
@@ -51,7 +51,7 @@ static bool smbsign_gmac_vpclmul_avx2_available(void)
 {
 	return boot_cpu_has(X86_FEATURE_VPCLMULQDQ) &&
 	       boot_cpu_has(X86_FEATURE_AVX2) &&
-	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL) &&
+	       smbsign_os_saves_ymm() &&
 	       smbsign_gmac_pclmul_available();
 }
 
@@ -99,8 +99,7 @@ static bool smbsign_gmac_vpclmul_avx512_available(void)
 {
 	return boot_cpu_has(X86_FEATURE_AVX512F) &&
 	       boot_cpu_has(X86_FEATURE_AVX512BW) &&
-	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM |
-				 XFEATURE_MASK_AVX512, NULL) &&
+	       smbsign_os_saves_zmm() &&
 	       smbsign_gmac_vpclmul_avx2_available();
 }
 

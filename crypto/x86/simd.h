@@ -15,4 +15,26 @@ static inline void smbsign_simd_end(void)
 	kernel_fpu_end();
 }
 
+/*
+ * Whether the OS saves the upper halves of the vector registers (YMM) and
+ * the AVX-512 state (ZMM, opmasks) across context switches: the CPU having
+ * the instructions is not enough. Under UML the host kernel does the
+ * saving, and the CPU flags UML reads from it list only what it enabled.
+ */
+#ifdef CONFIG_UML
+static inline bool smbsign_os_saves_ymm(void) { return true; }
+static inline bool smbsign_os_saves_zmm(void) { return true; }
+#else
+static inline bool smbsign_os_saves_ymm(void)
+{
+	return cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL);
+}
+
+static inline bool smbsign_os_saves_zmm(void)
+{
+	return cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM |
+				 XFEATURE_MASK_AVX512, NULL);
+}
+#endif
+
 #endif /* _SMBSIGN_X86_SIMD_H */
