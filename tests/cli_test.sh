@@ -3,7 +3,9 @@
 #
 # The `smbsign` command-line contract (DESIGN.md section 3): output formats,
 # and for bad input one line on stderr, exit status 2, nothing on stdout.
-# Expected MACs: RFC 4493 section 4 examples (tests/vectors/README.md).
+# Expected MACs: RFC 4493 section 4 examples; for GMAC, McGrew-Viega GCM
+# test cases 1, 7 and 13 (via tests/vectors/symcrypt/kat_authenc_AesGcm_section.dat)
+# and NIST CAVP gcmEncryptExtIV128, PTlen 0 (tests/vectors/README.md).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 bin=build/smbsign
@@ -35,8 +37,11 @@ declare -A rfc=([0]=bb1d6929e95937287fa37d129b756746 [16]=070a16b46b4d4144f79bdd
 
 impls=$("$bin" impls)
 checks=$((checks + 1))
-[[ "$impls" =~ ^cmac:\ generic(\ [a-z0-9-]+)*$ ]] || fail "impls printed '$impls'"
-for impl in ${impls#cmac:}; do
+impls_re='^cmac: generic( [a-z0-9-]+)*'$'\n''gmac: generic( [a-z0-9-]+)*$'
+[[ "$impls" =~ $impls_re ]] || fail "impls printed '$impls'"
+cmac_impls=$(sed -n 's/^cmac://p' <<<"$impls")
+gmac_impls=$(sed -n 's/^gmac://p' <<<"$impls")
+for impl in $cmac_impls; do
 	for len in 0 16 40 64; do
 		got=$(printf '%s' "${msg:0:$((2 * len))}" | xxd -r -p |
 		      "$bin" mac --alg cmac --key "$key" --impl "$impl")
@@ -48,12 +53,60 @@ got=$(printf '' | "$bin" mac --alg cmac --key "$key" --tag-len 8)
 checks=$((checks + 1))
 [ "$got" = "${rfc[0]:0:16}" ] || fail "--tag-len 8: $got"
 
-# Without AES-NI only generic is offered, and naming aesni is an error.
+# GMAC: key, nonce, message (AAD), tag. The nonce goes in --nonce, the message on stdin.
+gmac_kat=(
+	# McGrew-Viega test cases 1, 7, 13: AES-128, -192, -256, all zero, empty
+	"00000000000000000000000000000000 000000000000000000000000 - 58e2fccefa7e3061367f1d57a4e7455a"
+	"000000000000000000000000000000000000000000000000 000000000000000000000000 - cd33b28ac773f74ba00ed1f312572435"
+	"0000000000000000000000000000000000000000000000000000000000000000 000000000000000000000000 - 530f8afbc74536b9a963b4f1c4cb738b"
+	# NIST CAVP, [AADlen = 128], [AADlen = 160], [AADlen = 384], [AADlen = 720]: Count = 0
+	"77be63708971c4e240d1cb79e8d77feb e0e00f19fed7ba0136a797f3 7a43ec1d9c0a5a78a0b16533a6213cab 209fcc8d3675ed938e9c7166709dd946"
+	"2fb45e5b8f993a2bfebc4b15b533e0b4 5b05755f984d2b90f94b8027 e85491b2202caf1d7dce03b97e09331c32473941 c75b7832b2a2d9bd827412b6ef5769db"
+	"99e3e8793e686e571d8285c564f75e2b c2dd0ab868da6aa8ad9c0d23 b668e42d4e444ca8b23cfdd95a9fedd5178aa521144890b093733cf5cf22526c5917ee476541809ac6867a8c399309fc 3f4fba100eaf1f34b0baadaae9995d85"
+	"20b5b6b854e187b058a84d57bc1538b6 94c1935afc061cbf254b936f ca418e71dbf810038174eaa3719b3fcb80531c7110ad9192d105eeaafa15b819ac005668752b344ed1b22faf77048baf03dbddb3b47d6b00e95c4f005e0cc9b7627ccafd3f21b3312aa8d91d3fa0893fe5bff7d44ca46f23afe0 b37286ebaf4a54e0ffc2a1deafc9f6db"
+)
+for impl in $gmac_impls; do
+	for kat in "${gmac_kat[@]}"; do
+		read -r gkey gnonce gaad gtag <<<"$kat"
+		[ "$gaad" = - ] && gaad=
+		got=$(printf '%s' "$gaad" | xxd -r -p |
+		      "$bin" mac --alg gmac --key "$gkey" --nonce "$gnonce" --impl "$impl")
+		checks=$((checks + 1))
+		[ "$got" = "$gtag" ] || fail "$impl: GMAC key $gkey AAD ${#gaad} hex digits: $got"
+	done
+done
+read -r gkey gnonce gaad gtag <<<"${gmac_kat[0]}"
+got=$(printf '' | "$bin" mac --alg gmac --key "$gkey" --nonce "$gnonce" --tag-len 8)
+checks=$((checks + 1))
+[ "$got" = "${gtag:0:16}" ] || fail "gmac --tag-len 8: $got"
+
+# The vectors stop at 90 bytes; the SIMD code aggregates 16 blocks (256 bytes)
+# and more, so every implementation must agree with generic beyond that too.
+read -r gkey gnonce gaad gtag <<<"${gmac_kat[6]}"
+for len in 255 256 257 4111 70000; do
+	want=
+	for impl in $gmac_impls; do
+		got=$(head -c "$len" /dev/zero | tr '\0' '\245' |
+		      "$bin" mac --alg gmac --key "$gkey" --nonce "$gnonce" --impl "$impl")
+		checks=$((checks + 1))
+		[ -n "$want" ] || want=$got
+		[[ "$got" =~ ^[0-9a-f]{32}$ && "$got" = "$want" ]] ||
+			fail "$impl: GMAC of $len bytes is $got, generic says $want"
+	done
+done
+
+# Without AES-NI only generic is offered, and naming aesni is an error; GMAC's
+# SIMD code needs both AES-NI and PCLMULQDQ.
 impls=$(SMBSIGN_HIDE_CPU=aes "$bin" impls)
 checks=$((checks + 1))
-[ "$impls" = "cmac: generic" ] || fail "impls without AES-NI printed '$impls'"
+[ "$impls" = $'cmac: generic\ngmac: generic' ] || fail "impls without AES-NI printed '$impls'"
 SMBSIGN_HIDE_CPU=aes expect_usage "--impl aesni on a CPU without AES-NI" -- \
 	mac --alg cmac --key "$key" --impl aesni
+impls=$(SMBSIGN_HIDE_CPU=pclmul "$bin" impls)
+checks=$((checks + 1))
+[[ "$impls" =~ $'\n'"gmac: generic"$ ]] || fail "impls without PCLMULQDQ printed '$impls'"
+SMBSIGN_HIDE_CPU=pclmul expect_usage "--impl pclmul on a CPU without PCLMULQDQ" -- \
+	mac --alg gmac --key "$key" --nonce 000000000000000000000000 --impl pclmul
 
 expect_usage "no command" --
 expect_usage "unknown command" -- frobnicate
@@ -71,17 +124,42 @@ expect_usage "unknown --impl" -- mac --alg cmac --key "$key" --impl nosuch
 expect_usage "--tag-len 17" -- mac --alg cmac --key "$key" --tag-len 17
 expect_usage "--tag-len x" -- mac --alg cmac --key "$key" --tag-len x
 expect_usage "stray argument" -- mac --alg cmac --key "$key" extra
+nonce=cafebabefacedbaddecaf888
+expect_usage "gmac without --nonce" -- mac --alg gmac --key "$key"
+expect_usage "11-byte nonce" -- mac --alg gmac --key "$key" --nonce "${nonce:0:22}"
+expect_usage "13-byte nonce" -- mac --alg gmac --key "$key" --nonce "${nonce}00"
+expect_usage "empty nonce" -- mac --alg gmac --key "$key" --nonce ""
+expect_usage "non-hex nonce" -- mac --alg gmac --key "$key" --nonce "${nonce:0:22}zz"
+expect_usage "odd-length nonce" -- mac --alg gmac --key "$key" --nonce "${nonce}0"
+expect_usage "gmac 20-byte key" -- mac --alg gmac --key "${key}00000000" --nonce "$nonce"
+expect_usage "gmac 15-byte key" -- mac --alg gmac --key "${key:0:30}" --nonce "$nonce"
+expect_usage "gmac unknown --impl" -- mac --alg gmac --key "$key" --nonce "$nonce" --impl nosuch
+expect_usage "gmac --impl of cmac's" -- mac --alg gmac --key "$key" --nonce "$nonce" --impl aesni
+expect_usage "gmac --tag-len 17" -- mac --alg gmac --key "$key" --nonce "$nonce" --tag-len 17
 expect_usage "bench --size 0" -- bench --size 0
 expect_usage "bench unknown --impl" -- bench --impl nosuch
+expect_usage "bench --alg bogus" -- bench --alg bogus
+expect_usage "bench gmac unknown --impl" -- bench --alg gmac --impl aesni
 
-# bench --csv: the header, then alg,impl,size,MB/s,cycles/B rows incl. openssl and floor.
+# bench --csv: the header, then alg,impl,size,MB/s,cycles/B rows incl. openssl
+# and floor, for both algorithms when no --alg is given.
 csv=$("$bin" bench --csv --size 4096 --reps 1)
 checks=$((checks + 1))
 [ "$(head -1 <<<"$csv")" = "alg,impl,size,mb_per_s,cycles_per_byte" ] || fail "bench header: $(head -1 <<<"$csv")"
-for row in generic openssl floor; do
-	checks=$((checks + 1))
-	grep -Eq "^cmac,$row,4096,[0-9]+\.[0-9],[0-9]+\.[0-9]+$" <<<"$csv" || fail "bench row $row missing: $csv"
+for alg in cmac gmac; do
+	for row in generic openssl floor; do
+		checks=$((checks + 1))
+		grep -Eq "^$alg,$row,4096,[0-9]+\.[0-9],[0-9]+\.[0-9]+$" <<<"$csv" ||
+			fail "bench row $alg $row missing: $csv"
+	done
 done
+checks=$((checks + 1))
+[ "$(wc -l <<<"$csv")" -eq $(($(wc -w <<<"$cmac_impls $gmac_impls") + 5)) ] ||
+	fail "bench printed other rows than each implementation, openssl and floor: $csv"
+csv=$("$bin" bench --csv --alg gmac --size 64 --reps 1)
+checks=$((checks + 1))
+[ "$(cut -d, -f1 <<<"$csv" | sort -u | tr '\n' ' ')" = "alg gmac " ] ||
+	fail "bench --alg gmac printed other algorithms: $csv"
 
 echo "cli: $checks checks, $fails failures"
 [ "$fails" -eq 0 ]

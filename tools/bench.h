@@ -2,9 +2,21 @@
 #ifndef _SMBSIGN_TOOLS_BENCH_H
 #define _SMBSIGN_TOOLS_BENCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 uint64_t floor_aes128_chain(uint64_t nblocks);
 void floor_add_chain(uint64_t iters);
+
+/* A measuring loop over @nblocks 16-byte blocks, and whether this CPU runs it. */
+struct floor_loop {
+	const char *name;
+	bool (*available)(void);
+	uint64_t (*run)(uint64_t nblocks);
+};
+
+/* GHASH's multiplies: 128-bit PCLMULQDQ, then 256-bit VPCLMULQDQ. */
+extern const struct floor_loop floor_ghash_loops[];
+extern const int floor_ghash_nr_loops;
 
 #endif

@@ -16,12 +16,14 @@ void __attribute__((noreturn)) die_bad_option(char **argv);
 size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max);
 
 struct smbsign_cmac_impl;
+struct smbsign_gmac_impl;
 
 /*
  * The implementation --impl names (NULL: the best this CPU runs); an unknown
  * one, or one this CPU cannot run, is a usage error, never a fallback.
  */
 const struct smbsign_cmac_impl *cmac_impl_arg(const char *name);
+const struct smbsign_gmac_impl *gmac_impl_arg(const char *name);
 
 int cmd_bench(int argc, char **argv);
 

@@ -15,6 +15,7 @@
 
 #include <linux/string.h>
 #include <smbsign/cmac.h>
+#include <smbsign/gmac.h>
 #include "cli.h"
 
 void die_usage(const char *fmt, ...)
@@ -69,8 +70,9 @@ size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max)
 static void usage(FILE *f)
 {
 	fputs("usage: smbsign mac --alg cmac --key HEX [--tag-len N] [--impl NAME] < message\n"
+	      "       smbsign mac --alg gmac --key HEX --nonce HEX [--tag-len N] [--impl NAME] < message\n"
 	      "       smbsign impls\n"
-	      "       smbsign bench [--alg cmac] [--impl NAME] [--size N] [--reps N] [--csv]\n",
+	      "       smbsign bench [--alg cmac|gmac] [--impl NAME] [--size N] [--reps N] [--csv]\n",
 	      f);
 }
 
@@ -112,6 +114,52 @@ const struct smbsign_cmac_impl *cmac_impl_arg(const char *name)
 	return impl;
 }
 
+const struct smbsign_gmac_impl *gmac_impl_arg(const char *name)
+{
+	const struct smbsign_gmac_impl *impl;
+
+	if (!name)
+		return smbsign_gmac_best_impl();
+	impl = smbsign_gmac_impl_lookup(name);
+	if (!impl)
+		die_usage("--impl %s: no such gmac implementation", name);
+	if (!impl->available())
+		die_usage("--impl %s: this CPU cannot run it", name);
+	return impl;
+}
+
+/* --impl and --key: the key to MAC with, or a usage error. */
+static void cmac_key_arg(struct smbsign_cmac_key *key, const char *impl_name,
+			 const uint8_t *raw_key, size_t key_len)
+{
+	if (smbsign_cmac_setkey(key, cmac_impl_arg(impl_name), raw_key, key_len))
+		die_usage("--key: AES-CMAC needs a 16, 24 or 32 byte key, not %zu",
+			  key_len);
+}
+
+static void gmac_key_arg(struct smbsign_gmac_key *key, const char *impl_name,
+			 const uint8_t *raw_key, size_t key_len)
+{
+	if (smbsign_gmac_setkey(key, gmac_impl_arg(impl_name), raw_key, key_len))
+		die_usage("--key: AES-GMAC needs a 16, 24 or 32 byte key, not %zu",
+			  key_len);
+}
+
+/* Exactly 12 bytes: GCM's 96-bit IV, the only nonce SMB uses. */
+static void parse_nonce(const char *hex, uint8_t nonce[SMBSIGN_GMAC_NONCE_SIZE])
+{
+	size_t max = strlen(hex) / 2 + 1, len;
+	uint8_t *raw = malloc(max);
+
+	if (!raw)
+		die_usage("out of memory");
+	len = parse_hex("--nonce", hex, raw, max);
+	if (len != SMBSIGN_GMAC_NONCE_SIZE)
+		die_usage("--nonce: AES-GMAC needs a 12-byte nonce, not %zu", len);
+	memcpy(nonce, raw, SMBSIGN_GMAC_NONCE_SIZE);
+	free(raw);
+}
+
 static int cmd_mac(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -123,13 +171,17 @@ static int cmd_mac(int argc, char **argv)
 		{ 0 }
 	};
 	const char *alg = NULL, *key_hex = NULL, *impl_name = NULL;
-	bool nonce = false;
+	const char *nonce_hex = NULL;
+	/* Both MACs have 16-byte tags. */
 	long tag_len = SMBSIGN_CMAC_DIGEST_SIZE;
-	const struct smbsign_cmac_impl *impl;
-	struct smbsign_cmac_key key;
-	struct smbsign_cmac_state st;
-	uint8_t raw_key[32], tag[SMBSIGN_CMAC_DIGEST_SIZE], *msg;
+	uint8_t raw_key[32], nonce[SMBSIGN_GMAC_NONCE_SIZE];
+	uint8_t tag[SMBSIGN_CMAC_DIGEST_SIZE], *msg;
+	union {
+		struct smbsign_cmac_key cmac;
+		struct smbsign_gmac_key gmac;
+	} key;
 	size_t key_len, len;
+	bool gmac;
 	char *end;
 	int c, i;
 
@@ -142,7 +194,7 @@ static int cmd_mac(int argc, char **argv)
 			key_hex = optarg;
 			break;
 		case 'n':
-			nonce = true;
+			nonce_hex = optarg;
 			break;
 		case 't':
 			tag_len = strtol(optarg, &end, 10);
@@ -162,26 +214,47 @@ static int cmd_mac(int argc, char **argv)
 		die_usage("mac: unexpected argument '%s'", argv[optind]);
 	if (!alg)
 		die_usage("mac: --alg is required");
-	if (strcmp(alg, "cmac"))
-		die_usage("--alg %s: unknown algorithm (this build has: cmac)", alg);
-	if (nonce)
+	gmac = !strcmp(alg, "gmac");
+	if (!gmac && strcmp(alg, "cmac"))
+		die_usage("--alg %s: unknown algorithm (this build has: cmac, gmac)",
+			  alg);
+	if (!gmac && nonce_hex)
 		die_usage("--nonce is for gmac only; cmac takes none");
+	if (gmac && !nonce_hex)
+		die_usage("mac: gmac needs --nonce (12 bytes in hex)");
 	if (!key_hex)
 		die_usage("mac: --key is required");
 	key_len = parse_hex("--key", key_hex, raw_key, sizeof(raw_key));
-	impl = cmac_impl_arg(impl_name);
-	if (smbsign_cmac_setkey(&key, impl, raw_key, key_len))
-		die_usage("--key: AES-CMAC needs a 16, 24 or 32 byte key, not %zu",
-			  key_len);
+	if (gmac)
+		parse_nonce(nonce_hex, nonce);
+
+	/* Every usage error before stdin is read: none waits for input. */
+	if (gmac)
+		gmac_key_arg(&key.gmac, impl_name, raw_key, key_len);
+	else
+		cmac_key_arg(&key.cmac, impl_name, raw_key, key_len);
+	memzero_explicit(raw_key, sizeof(raw_key));
 
 	msg = read_stdin(&len);
-	smbsign_cmac_init(&st);
-	smbsign_cmac_finup(&key, &st, msg, len, tag);
+	if (gmac) {
+		struct smbsign_gmac_state st;
+
+		/* The data of gmac(aes) is nonce || message, as a signer gives it. */
+		smbsign_gmac_init(&st);
+		smbsign_gmac_update(&key.gmac, &st, nonce, sizeof(nonce));
+		smbsign_gmac_update(&key.gmac, &st, msg, len);
+		if (smbsign_gmac_finup(&key.gmac, &st, NULL, 0, tag))
+			die_usage("mac: the GMAC core took no nonce");
+	} else {
+		struct smbsign_cmac_state st;
+
+		smbsign_cmac_init(&st);
+		smbsign_cmac_finup(&key.cmac, &st, msg, len, tag);
+	}
 	for (i = 0; i < tag_len; i++)
 		printf("%02x", tag[i]);
 	putchar('\n');
 	memzero_explicit(&key, sizeof(key));
-	memzero_explicit(raw_key, sizeof(raw_key));
 	free(msg);
 	return 0;
 }
@@ -197,6 +270,10 @@ static int cmd_impls(int argc, char **argv)
 	for (i = 0; i < smbsign_cmac_nr_impls; i++)
 		if (smbsign_cmac_impls[i]->available())
 			printf(" %s", smbsign_cmac_impls[i]->name);
+	fputs("\ngmac:", stdout);
+	for (i = 0; i < smbsign_gmac_nr_impls; i++)
+		if (smbsign_gmac_impls[i]->available())
+			printf(" %s", smbsign_gmac_impls[i]->name);
 	putchar('\n');
 	return 0;
 }
