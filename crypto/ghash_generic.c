@@ -124,11 +124,11 @@ void smbsign_ghash_key_hx(u64 hx[2], const u8 h[16])
  * In the carry-less product of two reflected numbers coefficient k lands at
  * bit 254 - k; read as a 256-bit reflected number (coefficient k at bit
  * 255 - k) that is the product times x, which the H / x key cancels. So
- * [x3:x2:x1:x0] holds a * H unreduced; x0 holds x^192..x^255. Since x^128 = x^7 + x^2 + x + 1, those
- * coefficients move to x^64..x^134, which in this order is x0 << 128 plus
- * x0 * (2^63 + 2^62 + 2^57) << 64: a carry-less multiply by the constant
- * 0xc200000000000000, done here with shifts. The same fold then takes x1
- * into [x3:x2], the result.
+ * [x3:x2:x1:x0] holds a * H unreduced; x0 holds x^192..x^255. Since
+ * x^128 = x^7 + x^2 + x + 1, those coefficients move to x^64..x^134, which
+ * in this order is x0 << 128 plus x0 * (2^63 + 2^62 + 2^57) << 64: a
+ * carry-less multiply by the constant 0xc200000000000000, done here with
+ * shifts. The same fold then takes x1 into [x3:x2], the result.
  */
 void smbsign_ghash_mul(u64 a[2], const u64 hx[2])
 {

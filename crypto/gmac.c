@@ -49,8 +49,10 @@ const struct smbsign_gmac_impl smbsign_gmac_generic = {
 /* Slowest first: smbsign_gmac_best_impl() takes the last available one. */
 const struct smbsign_gmac_impl *const smbsign_gmac_impls[] = {
 	&smbsign_gmac_generic,
-#ifdef SMBSIGN_GMAC_ARCH_IMPLS
-	SMBSIGN_GMAC_ARCH_IMPLS,
+#if defined(CONFIG_X86_64)
+	&smbsign_gmac_pclmul,
+	&smbsign_gmac_vpclmul_avx2,
+	&smbsign_gmac_vpclmul_avx512,
 #endif
 };
 

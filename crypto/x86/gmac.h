@@ -119,8 +119,4 @@ static const struct smbsign_gmac_impl smbsign_gmac_vpclmul_avx512 = {
 	.ghash		= smbsign_gmac_vpclmul_avx512_ghash,
 };
 
-/* Slowest first, after generic: see smbsign_gmac_impls[]. */
-#define SMBSIGN_GMAC_ARCH_IMPLS	&smbsign_gmac_pclmul, &smbsign_gmac_vpclmul_avx2, \
-				&smbsign_gmac_vpclmul_avx512
-
 #endif /* _SMBSIGN_X86_GMAC_H */
