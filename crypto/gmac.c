@@ -126,10 +126,9 @@ static void smbsign_gmac_run_encrypt(struct smbsign_gmac_run *run,
 }
 
 /*
- * The powers H^16 .. H for the carry-less multiply code. GHASH of the one
- * block P from a zero accumulator is P * H, so each power comes from the
- * last one by the implementation's own GHASH (generic when SIMD is not
- * usable), which uses only the entries already filled: H's comes first.
+ * The powers H^16 .. H for the carry-less multiply code, when SIMD is not
+ * usable to compute them. GHASH of the one block P from a zero accumulator
+ * is P * H, so each power comes from the last one by the generic GHASH.
  */
 static void smbsign_gmac_fill_tables(struct smbsign_gmac_run *run,
 				     struct smbsign_gmac_key *key)
@@ -163,16 +162,17 @@ int smbsign_gmac_setkey(struct smbsign_gmac_key *key,
 	/*
 	 * Every implementation starts from the canonical round keys and H, so
 	 * when SIMD is not usable right now the generic code may set a key
-	 * that stays bound to @impl, tables included. One SIMD section for it
-	 * all: the schedule, H and 15 one-block GHASH calls.
+	 * that stays bound to @impl, tables included. One SIMD section for
+	 * it all: the schedule, H and the tables.
 	 */
 	smbsign_gmac_run_start(&run, key, impl);
 	if (run.impl->simd)
-		smbsign_simd_run_blocks(&run.simd, 0,
-					16 * (SMBSIGN_GHASH_POWERS + 1));
+		smbsign_simd_run_blocks(&run.simd, 0, 16);
 	run.impl->cipher->expandkey(&key->aes, in_key, key_len);
 	smbsign_gmac_run_encrypt(&run, key->h, zero);
-	if (impl->tables)
+	if (impl->tables && run.impl == impl)
+		impl->tables(key);
+	else if (impl->tables)
 		smbsign_gmac_fill_tables(&run, key);
 	smbsign_simd_run_end(&run.simd);
 	key->impl = impl;

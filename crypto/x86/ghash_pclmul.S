@@ -58,23 +58,17 @@
 /* K in the low half: see the reduction above. */
 .Lgfpoly:
 	.quad	0xc200000000000000, 0
+/* x^-1 = x^127 + x^6 + x + 1, reflected. */
+.Lx_inverse:
+	.quad	1, 0xc200000000000000
 
 .text
 
 /*
- * Karatsuba products of one block (\src_off(%rcx)) with one power
- * (\pow_off(%rdi), its h_kara entry at \pow_off(%rsi)), summed into
- * %xmm2..%xmm4, or starting the sums if \first (which also adds the
- * accumulator to the block).
+ * Karatsuba products of %xmm5 with the power in %xmm8 (its h_kara entry in
+ * %xmm9), summed into %xmm2..%xmm4, or starting the sums if \first.
  */
-.macro	GHASH_BLOCK	src_off, pow_off, first
-	movdqu		\src_off(%rcx), %xmm5
-	pshufb		%xmm1, %xmm5
-.if \first
-	pxor		%xmm0, %xmm5
-.endif
-	movdqu		\pow_off(%rdi), %xmm8
-	movdqu		\pow_off(%rsi), %xmm9
+.macro	GHASH_MUL_SUM	first
 	pshufd		$0x4e, %xmm5, %xmm6
 	pxor		%xmm5, %xmm6
 	movdqa		%xmm5, %xmm7
@@ -90,6 +84,22 @@
 	pxor		%xmm7, %xmm3
 	pxor		%xmm6, %xmm4
 .endif
+.endm
+
+/*
+ * One block (\src_off(%rcx)) times one power (\pow_off(%rdi), its h_kara
+ * entry at \pow_off(%rsi)) into the sums; \first also adds the
+ * accumulator to the block.
+ */
+.macro	GHASH_BLOCK	src_off, pow_off, first
+	movdqu		\src_off(%rcx), %xmm5
+	pshufb		%xmm1, %xmm5
+.if \first
+	pxor		%xmm0, %xmm5
+.endif
+	movdqu		\pow_off(%rdi), %xmm8
+	movdqu		\pow_off(%rsi), %xmm9
+	GHASH_MUL_SUM	\first
 .endm
 
 /* %xmm0 = the sums %xmm2..%xmm4 combined and reduced (see above). */
@@ -169,6 +179,54 @@ SYM_FUNC_START(smbsign_ghash_pclmul)
 	movdqu		%xmm0, (%rdx)
 	RET
 SYM_FUNC_END(smbsign_ghash_pclmul)
+
+/*
+ * void smbsign_ghash_pclmul_powers(u8 *h_pow, u8 *h_kara, const u8 h[16])
+ *
+ * The tables from H (GCM byte order): h_pow[15] = H / x, then each power
+ * times H / x, which the aligned product makes H^(k+1) / x, down to
+ * h_pow[0] = H^16 / x; each with its h_kara entry.
+ */
+SYM_FUNC_START(smbsign_ghash_pclmul_powers)
+	movdqa		.Lbswap_mask(%rip), %xmm1
+	movdqu		(%rdx), %xmm0
+	pshufb		%xmm1, %xmm0
+	/*
+	 * H / x: a left shift of the reflected value across both halves; the
+	 * bit shifted out (x^0) comes back as x^-1 = x^127 + x^6 + x + 1,
+	 * added under a mask made from it rather than by a branch.
+	 */
+	pshufd		$0xff, %xmm0, %xmm3
+	psrad		$31, %xmm3
+	movdqa		%xmm0, %xmm2
+	psllq		$1, %xmm0
+	psrlq		$63, %xmm2
+	pslldq		$8, %xmm2
+	por		%xmm2, %xmm0
+	pand		.Lx_inverse(%rip), %xmm3
+	pxor		%xmm3, %xmm0
+	movdqa		%xmm0, %xmm8
+	pshufd		$0x4e, %xmm8, %xmm9
+	pxor		%xmm8, %xmm9
+	add		$15 * 16, %rdi
+	add		$15 * 16, %rsi
+	movdqu		%xmm8, (%rdi)
+	movdqu		%xmm9, (%rsi)
+	mov		$15, %ecx
+.Lpowers_loop:
+	sub		$16, %rdi
+	sub		$16, %rsi
+	movdqa		%xmm0, %xmm5
+	GHASH_MUL_SUM	1
+	GHASH_REDUCE
+	pshufd		$0x4e, %xmm0, %xmm6
+	pxor		%xmm0, %xmm6
+	movdqu		%xmm0, (%rdi)
+	movdqu		%xmm6, (%rsi)
+	dec		%ecx
+	jnz		.Lpowers_loop
+	RET
+SYM_FUNC_END(smbsign_ghash_pclmul_powers)
 
 /*
  * The 256-bit loop: two blocks per register, sixteen blocks (all sixteen

@@ -15,12 +15,19 @@
 extern const struct smbsign_cmac_impl smbsign_cmac_aesni;
 
 /* crypto/x86/ghash_pclmul.S */
+void smbsign_ghash_pclmul_powers(u8 *h_pow, u8 *h_kara, const u8 h[16]);
 void smbsign_ghash_pclmul(const u8 *h_pow, const u8 *h_kara, u8 acc[16],
 			  const u8 *src, size_t nblocks);
 void smbsign_ghash_vpclmul_avx2(const u8 *h_pow, const u8 *h_kara,
 				u8 acc[16], const u8 *src, size_t ngroups);
 void smbsign_ghash_vpclmul_avx512(const u8 *h_pow, const u8 *h_kara,
 				  u8 acc[16], const u8 *src, size_t ngroups);
+
+static void smbsign_gmac_pclmul_tables(struct smbsign_gmac_key *key)
+{
+	smbsign_ghash_pclmul_powers(&key->h_pow[0][0], &key->h_kara[0][0],
+				    key->h);
+}
 
 static bool smbsign_gmac_pclmul_available(void)
 {
@@ -42,7 +49,7 @@ static const struct smbsign_gmac_impl smbsign_gmac_pclmul = {
 	.simd		= true,
 	.available	= smbsign_gmac_pclmul_available,
 	.cipher		= &smbsign_cmac_aesni,
-	.tables		= true,
+	.tables		= smbsign_gmac_pclmul_tables,
 	.ghash		= smbsign_gmac_pclmul_ghash,
 };
 
@@ -90,7 +97,7 @@ static const struct smbsign_gmac_impl smbsign_gmac_vpclmul_avx2 = {
 	.simd		= true,
 	.available	= smbsign_gmac_vpclmul_avx2_available,
 	.cipher		= &smbsign_cmac_aesni,
-	.tables		= true,
+	.tables		= smbsign_gmac_pclmul_tables,
 	.ghash		= smbsign_gmac_vpclmul_avx2_ghash,
 };
 
@@ -115,7 +122,7 @@ static const struct smbsign_gmac_impl smbsign_gmac_vpclmul_avx512 = {
 	.simd		= true,
 	.available	= smbsign_gmac_vpclmul_avx512_available,
 	.cipher		= &smbsign_cmac_aesni,
-	.tables		= true,
+	.tables		= smbsign_gmac_pclmul_tables,
 	.ghash		= smbsign_gmac_vpclmul_avx512_ghash,
 };
 

@@ -38,8 +38,11 @@ struct smbsign_gmac_impl {
 	 * one-block CBC-MAC, which is one AES encryption.
 	 */
 	const struct smbsign_cmac_impl *cipher;
-	/* Multiplies by the powers of H in h_pow/h_kara, which setkey fills. */
-	bool tables;
+	/*
+	 * Multiplies by the powers of H in h_pow/h_kara: fills them from h, in
+	 * an open SIMD section (NULL: uses no tables).
+	 */
+	void (*tables)(struct smbsign_gmac_key *key);
 	/*
 	 * acc = (... ((acc ^ b[0]) * H ^ b[1]) * H ... ^ b[n-1]) * H over
 	 * @nblocks (>= 1) 16-byte blocks; @acc in GCM byte order.
