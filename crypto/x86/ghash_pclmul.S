@@ -229,40 +229,80 @@ SYM_FUNC_START(smbsign_ghash_pclmul_powers)
 SYM_FUNC_END(smbsign_ghash_pclmul_powers)
 
 /*
- * The 256-bit loop: two blocks per register, sixteen blocks (all sixteen
- * powers) per reduction. Block pair j of a group is
- * \off(%rcx) = 32 j, multiplied by the powers at 32 j in the tables.
+ * The wide loops: sixteen blocks (all sixteen powers) per reduction, two
+ * (256-bit) or four (512-bit) blocks per register. Only the accumulator
+ * carries from one group to the next, so it is kept off the long path:
+ * the blocks' products are summed and their lanes folded without it, and
+ * acc * H^16 is a separate 128-bit product added just before the
+ * reduction. The loop-carried chain is then one multiply and the
+ * reduction, not the lane folding as well.
+ *
+ * Block group j (\off = j * register width) multiplies the powers at the
+ * same offset in the tables.
  */
-.macro	GHASH_PAIR	off, first
-	vmovdqu		\off(%rcx), %ymm5
-	vpshufb		%ymm1, %ymm5, %ymm5
-.if \first
-	vpxor		%ymm0, %ymm5, %ymm5	/* upper half of %ymm0 is zero */
-.endif
-	vpshufd		$0x4e, %ymm5, %ymm6
-	vpxor		%ymm5, %ymm6, %ymm6
-	vpclmulqdq	$0x00, \off(%rdi), %ymm5, %ymm7
-	vpclmulqdq	$0x11, \off(%rdi), %ymm5, %ymm8
-	vpclmulqdq	$0x00, \off(%rsi), %ymm6, %ymm6
-.if \first
-	vmovdqa		%ymm7, %ymm2
-	vmovdqa		%ymm8, %ymm3
-	vmovdqa		%ymm6, %ymm4
+/* XOR, copy and load at any width (the 512-bit forms are EVEX-only). */
+.macro	_VPXOR		vreg, a, b, dst
+.ifc \vreg,%zmm
+	vpxorq		\vreg\a, \vreg\b, \vreg\dst
 .else
-	vpxor		%ymm7, %ymm2, %ymm2
-	vpxor		%ymm8, %ymm3, %ymm3
-	vpxor		%ymm6, %ymm4, %ymm4
+	vpxor		\vreg\a, \vreg\b, \vreg\dst
 .endif
 .endm
 
-/* GHASH_REDUCE in VEX form, after the two lanes of each sum are added. */
-.macro	GHASH_REDUCE_VEX
+.macro	_VMOVDQA	vreg, src, dst
+.ifc \vreg,%zmm
+	vmovdqa64	\vreg\src, \vreg\dst
+.else
+	vmovdqa		\vreg\src, \vreg\dst
+.endif
+.endm
+
+.macro	GHASH_WIDE	vreg, off, first
+.ifc \vreg,%zmm
+	vmovdqu64	\off(%rcx), \vreg\()5
+.else
+	vmovdqu		\off(%rcx), \vreg\()5
+.endif
+	vpshufb		\vreg\()1, \vreg\()5, \vreg\()5
+	vpshufd		$0x4e, \vreg\()5, \vreg\()6
+	_VPXOR		\vreg, 5, 6, 6
+	vpclmulqdq	$0x00, \off(%rdi), \vreg\()5, \vreg\()7
+	vpclmulqdq	$0x11, \off(%rdi), \vreg\()5, \vreg\()8
+	vpclmulqdq	$0x00, \off(%rsi), \vreg\()6, \vreg\()6
+.if \first
+	_VMOVDQA	\vreg, 7, 2
+	_VMOVDQA	\vreg, 8, 3
+	_VMOVDQA	\vreg, 6, 4
+.else
+	_VPXOR		\vreg, 7, 2, 2
+	_VPXOR		\vreg, 8, 3, 3
+	_VPXOR		\vreg, 6, 4, 4
+.endif
+.endm
+
+/* The upper half of each of the sums %ymm2..%ymm4 added to the lower. */
+.macro	GHASH_FOLD_YMM
 	vextracti128	$1, %ymm2, %xmm5
 	vextracti128	$1, %ymm3, %xmm6
 	vextracti128	$1, %ymm4, %xmm7
 	vpxor		%xmm5, %xmm2, %xmm2
 	vpxor		%xmm6, %xmm3, %xmm3
 	vpxor		%xmm7, %xmm4, %xmm4
+.endm
+
+/*
+ * %xmm0 = (%xmm0 * H^16 + the sums %xmm2..%xmm4) reduced: GHASH_REDUCE in
+ * VEX form, after the accumulator's own Karatsuba products.
+ */
+.macro	GHASH_ACC_REDUCE_VEX
+	vpshufd		$0x4e, %xmm0, %xmm5
+	vpxor		%xmm0, %xmm5, %xmm5
+	vpclmulqdq	$0x00, (%rdi), %xmm0, %xmm6
+	vpclmulqdq	$0x11, (%rdi), %xmm0, %xmm7
+	vpclmulqdq	$0x00, (%rsi), %xmm5, %xmm5
+	vpxor		%xmm6, %xmm2, %xmm2
+	vpxor		%xmm7, %xmm3, %xmm3
+	vpxor		%xmm5, %xmm4, %xmm4
 	vpxor		%xmm2, %xmm4, %xmm4	/* mid ^= lo ^ hi */
 	vpxor		%xmm3, %xmm4, %xmm4
 	vpslldq		$8, %xmm4, %xmm5
@@ -275,7 +315,7 @@ SYM_FUNC_END(smbsign_ghash_pclmul_powers)
 	vpclmulqdq	$0x00, .Lgfpoly(%rip), %xmm2, %xmm5	/* X1 * K */
 	vpshufd		$0x4e, %xmm2, %xmm2
 	vpxor		%xmm2, %xmm3, %xmm3
-	vpxor		%xmm5, %xmm3, %xmm0	/* VEX: upper half zeroed */
+	vpxor		%xmm5, %xmm3, %xmm0	/* VEX: upper bits zeroed */
 .endm
 
 /*
@@ -290,15 +330,16 @@ SYM_FUNC_START(smbsign_ghash_vpclmul_avx2)
 	vmovdqu		(%rdx), %xmm0
 	vpshufb		%xmm1, %xmm0, %xmm0
 .Lavx2_loop16:
-	GHASH_PAIR	0*32, 1
-	GHASH_PAIR	1*32, 0
-	GHASH_PAIR	2*32, 0
-	GHASH_PAIR	3*32, 0
-	GHASH_PAIR	4*32, 0
-	GHASH_PAIR	5*32, 0
-	GHASH_PAIR	6*32, 0
-	GHASH_PAIR	7*32, 0
-	GHASH_REDUCE_VEX
+	GHASH_WIDE	%ymm, 0*32, 1
+	GHASH_WIDE	%ymm, 1*32, 0
+	GHASH_WIDE	%ymm, 2*32, 0
+	GHASH_WIDE	%ymm, 3*32, 0
+	GHASH_WIDE	%ymm, 4*32, 0
+	GHASH_WIDE	%ymm, 5*32, 0
+	GHASH_WIDE	%ymm, 6*32, 0
+	GHASH_WIDE	%ymm, 7*32, 0
+	GHASH_FOLD_YMM
+	GHASH_ACC_REDUCE_VEX
 	add		$16 * 16, %rcx
 	dec		%r8
 	jnz		.Lavx2_loop16
@@ -309,55 +350,30 @@ SYM_FUNC_START(smbsign_ghash_vpclmul_avx2)
 SYM_FUNC_END(smbsign_ghash_vpclmul_avx2)
 
 /*
- * The 512-bit loop: four blocks per register, the same sixteen blocks per
- * reduction. Block quad j of a group is \off(%rcx) = 64 j, multiplied by
- * the powers at 64 j in the tables.
- */
-.macro	GHASH_QUAD	off, first
-	vmovdqu64	\off(%rcx), %zmm5
-	vpshufb		%zmm1, %zmm5, %zmm5
-.if \first
-	vpxorq		%zmm0, %zmm5, %zmm5	/* only lane 0 of %zmm0 is set */
-.endif
-	vpshufd		$0x4e, %zmm5, %zmm6
-	vpxorq		%zmm5, %zmm6, %zmm6
-	vpclmulqdq	$0x00, \off(%rdi), %zmm5, %zmm7
-	vpclmulqdq	$0x11, \off(%rdi), %zmm5, %zmm8
-	vpclmulqdq	$0x00, \off(%rsi), %zmm6, %zmm6
-.if \first
-	vmovdqa64	%zmm7, %zmm2
-	vmovdqa64	%zmm8, %zmm3
-	vmovdqa64	%zmm6, %zmm4
-.else
-	vpxorq		%zmm7, %zmm2, %zmm2
-	vpxorq		%zmm8, %zmm3, %zmm3
-	vpxorq		%zmm6, %zmm4, %zmm4
-.endif
-.endm
-
-/*
  * void smbsign_ghash_vpclmul_avx512(const u8 *h_pow, const u8 *h_kara,
  *				     u8 acc[16], const u8 *src, size_t ngroups)
  *
- * As smbsign_ghash_vpclmul_avx2(), with 512-bit registers: the sums' upper
- * 256 bits are added to the lower ones, and the 256-bit reduction follows.
+ * As smbsign_ghash_vpclmul_avx2(), with 512-bit registers (AVX-512 F and
+ * BW: EVEX forms of the same instructions); the sums' upper 256 bits are
+ * folded onto the lower first.
  */
 SYM_FUNC_START(smbsign_ghash_vpclmul_avx512)
 	vbroadcasti32x4	.Lbswap_mask(%rip), %zmm1
 	vmovdqu		(%rdx), %xmm0
 	vpshufb		%xmm1, %xmm0, %xmm0
 .Lavx512_loop16:
-	GHASH_QUAD	0*64, 1
-	GHASH_QUAD	1*64, 0
-	GHASH_QUAD	2*64, 0
-	GHASH_QUAD	3*64, 0
+	GHASH_WIDE	%zmm, 0*64, 1
+	GHASH_WIDE	%zmm, 1*64, 0
+	GHASH_WIDE	%zmm, 2*64, 0
+	GHASH_WIDE	%zmm, 3*64, 0
 	vextracti64x4	$1, %zmm2, %ymm5
 	vextracti64x4	$1, %zmm3, %ymm6
 	vextracti64x4	$1, %zmm4, %ymm7
 	vpxor		%ymm5, %ymm2, %ymm2
 	vpxor		%ymm6, %ymm3, %ymm3
 	vpxor		%ymm7, %ymm4, %ymm4
-	GHASH_REDUCE_VEX
+	GHASH_FOLD_YMM
+	GHASH_ACC_REDUCE_VEX
 	add		$16 * 16, %rcx
 	dec		%r8
 	jnz		.Lavx512_loop16
