@@ -88,6 +88,11 @@ $(BUILD)/san/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
 
+# Static, to run as the only program of a Bochs guest (tests/bochs/run).
+$(BUILD)/static/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -static -o $@ $< $(CORE_SRCS) -lcrypto -lpthread -ldl
+
 test-progs: $(addprefix $(BUILD)/tests/,$(TEST_PROGS)) $(addprefix $(BUILD)/san/,$(TEST_PROGS))
 
 check:
