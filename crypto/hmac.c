@@ -113,6 +113,9 @@ static void sha256_absorb(struct smbsign_hmac_run *run,
 {
 	size_t used = st->len % SMBSIGN_SHA256_BLOCK_SIZE, n;
 
+	/* Nothing to do, and @data may be NULL (memcpy() must not see it). */
+	if (!len)
+		return;
 	st->len += len;
 	if (used) {
 		n = min_t(size_t, len, SMBSIGN_SHA256_BLOCK_SIZE - used);
