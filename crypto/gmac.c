@@ -213,6 +213,9 @@ static void smbsign_gmac_absorb(struct smbsign_gmac_run *run,
 {
 	size_t n;
 
+	/* Nothing to do, and @data may be NULL (memcpy() must not see it). */
+	if (!len)
+		return;
 	if (st->nonce_len < SMBSIGN_GMAC_NONCE_SIZE) {
 		n = min_t(size_t, len, SMBSIGN_GMAC_NONCE_SIZE - st->nonce_len);
 		memcpy(st->nonce + st->nonce_len, data, n);
