@@ -69,7 +69,7 @@ SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer
 
 TOOL_SRCS := tools/smbsign.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
-TEST_PROGS := cmac_kat cmac_diff gmac_kat gmac_diff
+TEST_PROGS := cmac_kat cmac_diff gmac_kat gmac_diff hmac_kat hmac_diff
 
 tools: deps $(BUILD)/smbsign
 
