@@ -133,29 +133,41 @@ static void sha256_absorb(struct smbsign_hmac_run *run,
 	memcpy(st->buf, data, len);
 }
 
-/* The padding (0x80, zeros, the bit length) and the digest, big-endian. */
+static void sha256_put_digest(u8 out[32], const u32 h[8])
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		out[4 * i] = (u8)(h[i] >> 24);
+		out[4 * i + 1] = (u8)(h[i] >> 16);
+		out[4 * i + 2] = (u8)(h[i] >> 8);
+		out[4 * i + 3] = (u8)h[i];
+	}
+}
+
+/*
+ * The padding (0x80, zeros, the bit length) and the digest, big-endian.
+ * Only the one or two blocks the padding takes are written and cleared:
+ * this runs twice per MAC, and for small messages it is much of the cost.
+ */
 static void sha256_final(struct smbsign_hmac_run *run,
 			 struct smbsign_hmac_state *st, u8 out[32])
 {
 	size_t used = st->len % SMBSIGN_SHA256_BLOCK_SIZE;
-	size_t nblocks = used < 56 ? 1 : 2;
+	size_t end = used < 56 ? SMBSIGN_SHA256_BLOCK_SIZE :
+				 2 * SMBSIGN_SHA256_BLOCK_SIZE;
 	u8 pad[2 * SMBSIGN_SHA256_BLOCK_SIZE];
 	u64 bits = st->len * 8;
 	int i;
 
-	memset(pad, 0, sizeof(pad));
 	memcpy(pad, st->buf, used);
 	pad[used] = 0x80;
+	memset(pad + used + 1, 0, end - 8 - used - 1);
 	for (i = 0; i < 8; i++)
-		pad[64 * nblocks - 1 - i] = (u8)(bits >> (8 * i));
-	smbsign_hmac_run_blocks(run, st->h, pad, nblocks);
-	for (i = 0; i < 8; i++) {
-		out[4 * i] = (u8)(st->h[i] >> 24);
-		out[4 * i + 1] = (u8)(st->h[i] >> 16);
-		out[4 * i + 2] = (u8)(st->h[i] >> 8);
-		out[4 * i + 3] = (u8)st->h[i];
-	}
-	memzero_explicit(pad, sizeof(pad));
+		pad[end - 1 - i] = (u8)(bits >> (8 * i));
+	smbsign_hmac_run_blocks(run, st->h, pad, end / SMBSIGN_SHA256_BLOCK_SIZE);
+	sha256_put_digest(out, st->h);
+	memzero_explicit(pad, end);
 }
 
 /* The state after one key block K0 ^ @pad_byte, from the IV. */
@@ -257,16 +269,26 @@ void smbsign_hmac_finup(const struct smbsign_hmac_key *key,
 {
 	struct smbsign_hmac_run run;
 	u8 inner[SMBSIGN_HMAC_DIGEST_SIZE];
+	u8 outer[SMBSIGN_SHA256_BLOCK_SIZE];
 
 	smbsign_hmac_run_start(&run, key->impl);
 	sha256_absorb(&run, st, data, len);
 	sha256_final(&run, st, inner);
 
+	/*
+	 * The outer hash is always one block after the key block: the inner
+	 * digest, padding, and a length of 64 + 32 bytes.
+	 */
+	memcpy(outer, inner, sizeof(inner));
+	outer[32] = 0x80;
+	memset(outer + 33, 0, sizeof(outer) - 33 - 2);
+	outer[62] = ((SMBSIGN_SHA256_BLOCK_SIZE + 32) * 8) >> 8;
+	outer[63] = ((SMBSIGN_SHA256_BLOCK_SIZE + 32) * 8) & 0xff;
 	memcpy(st->h, key->ostate, sizeof(st->h));
-	st->len = SMBSIGN_SHA256_BLOCK_SIZE;
-	sha256_absorb(&run, st, inner, sizeof(inner));
-	sha256_final(&run, st, out);
+	smbsign_hmac_run_blocks(&run, st->h, outer, 1);
 	smbsign_simd_run_end(&run.simd);
+	sha256_put_digest(out, st->h);
 	memzero_explicit(inner, sizeof(inner));
+	memzero_explicit(outer, sizeof(outer));
 	memzero_explicit(st, sizeof(*st));
 }
