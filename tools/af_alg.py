@@ -220,40 +220,51 @@ def hmac_anykeys(driver, s):
     rng = random.Random(20261126)
     msgs = [rng.randbytes(n) for n in HMAC_MSG_LENGTHS]
 
-    def check_key(key, what):
+    def wrong_macs(key, msgs):
+        """The MACs of msgs with key (each whole and in 4 random pieces)
+        that differ from Python's hmac, described; OSError passes up."""
         wrong = []
+        for m in msgs:
+            want = hmac.new(key, m, hashlib.sha256).digest()
+            cuts = sorted(rng.randrange(len(m) + 1) for _ in range(3))
+            for parts in ([m], [m[:cuts[0]], m[cuts[0]:cuts[1]], m[cuts[1]:cuts[2]],
+                                m[cuts[2]:]]):
+                got = mac(s, key, parts)
+                if got != want:
+                    wrong.append(f"{len(key)}-byte key, {len(m)} bytes in {len(parts)} updates "
+                                 f"({','.join(str(len(p)) for p in parts)}): "
+                                 f"got {got.hex()}, want {want.hex()}")
+        return wrong
+
+    how = f"{len(msgs)} messages of 0..{len(msgs[-1])} bytes, whole and in 4 random updates"
+    for klen in HMAC_KEY_LENGTHS:
         try:
-            for m in msgs:
-                want = hmac.new(key, m, hashlib.sha256).digest()
-                cuts = sorted(rng.randrange(len(m) + 1) for _ in range(3))
-                for parts in ([m], [m[:cuts[0]], m[cuts[0]:cuts[1]], m[cuts[1]:cuts[2]],
-                                    m[cuts[2]:]]):
-                    got = mac(s, key, parts)
-                    if got != want:
-                        wrong.append(f"{len(m)} bytes in {len(parts)} updates "
-                                     f"({','.join(str(len(p)) for p in parts)}): "
-                                     f"got {got.hex()}, want {want.hex()}")
+            wrong = wrong_macs(rng.randbytes(klen), msgs)
         except OSError as e:
-            report(False, f"{driver}: {what}: {e}")
-            return
-        report(not wrong, f"{driver}: {what}: accepted, {len(msgs)} messages of 0..{len(msgs[-1])} "
-               f"bytes, whole and in 4 random updates, " +
+            report(False, f"{driver}: {klen}-byte key: {e}")
+            continue
+        report(not wrong, f"{driver}: {klen}-byte key accepted; {how}: " +
                ("all as Python's hmac" if not wrong else f"{len(wrong)} wrong, first: {wrong[0]}"))
 
-    for klen in HMAC_KEY_LENGTHS:
-        check_key(rng.randbytes(klen), f"{klen}-byte key")
-    # A key the previous one with its last byte changed, and a longer one
-    # starting with it: a key cache must never answer with the old key.
-    base = rng.randbytes(65)
-    check_key(base, "65-byte key K")
-    check_key(base[:-1] + bytes([base[-1] ^ 1]), "K with its last byte changed")
-    check_key(base + b"\0", "K followed by a zero byte (66 bytes)")
-    check_key(base[:64], "K's first 64 bytes")
-    # HMAC hashes a key longer than a block: K and SHA-256(K) give the same
-    # MAC, as different bytes.
+    # Keys in a row that a key cache must tell apart: K, K with its last
+    # byte changed, K and one more byte, K's first block; a long key after
+    # its own SHA-256 (the same MAC from other bytes) and back.
+    k = rng.randbytes(65)
     long_key = rng.randbytes(200)
-    check_key(hashlib.sha256(long_key).digest(), "SHA-256 of a 200-byte key (32 bytes)")
-    check_key(long_key, "that 200-byte key")
+    seq = [k, k[:-1] + bytes([k[-1] ^ 1]), k, k + b"\0", k[:64], k,
+           hashlib.sha256(long_key).digest(), long_key, k]
+    short = [m for m in msgs if len(m) <= 4097]
+    wrong = []
+    try:
+        for key in seq:
+            wrong += wrong_macs(key, short)
+    except OSError as e:
+        report(False, f"{driver}: keys one byte apart: {e}")
+        return
+    report(not wrong, f"{driver}: {len(seq)} keys in a row, one byte apart, a prefix, a "
+           f"200-byte key and its SHA-256; each with {len(short)} messages of 0..4097 bytes, "
+           "whole and in pieces: " +
+           ("all as Python's hmac" if not wrong else f"{len(wrong)} wrong, first: {wrong[0]}"))
 
 
 def cmd_badkeys(driver):
