@@ -7,8 +7,9 @@
  * verify with it. It is registered only where smbsign has a SIMD
  * implementation for this CPU: elsewhere the stock driver is no slower and
  * stays in charge. At that priority smbsign serves every kernel user of
- * cmac(aes), not only SMB. Also gmac(aes) (SMB 3.1.1's AES-GMAC signing),
- * which the kernel does not have at all.
+ * cmac(aes), not only SMB. Likewise hmac(sha256), SMB 2.x signing. It also
+ * registers gmac(aes), SMB 3.1.1's AES-GMAC signing, which the kernel does
+ * not have at all.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -28,7 +29,18 @@ MODULE_PARM_DESC(priority,
 		 "crypto API priority of smbsign's drivers (default 500, above every stock driver)");
 
 /*
- * An implementation parameter (cmac_impl, gmac_impl): which table entry
+ * cifs and ksmbd (6.1 to 6.12) call setkey with the same session key before
+ * every message; with the cache on, a key identical to the one a transform
+ * already holds (same bytes, compared in constant time, and the same
+ * implementation) is not expanded again. Off: every setkey does the work.
+ */
+bool smbsign_key_cache = true;
+module_param_named(key_cache, smbsign_key_cache, bool, 0644);
+MODULE_PARM_DESC(key_cache,
+		 "skip setkey work when the key equals the one already set (default on)");
+
+/*
+ * An implementation parameter (cmac_impl, gmac_impl, hmac_impl): which table entry
  * keys set from now on get. Each algorithm has its own implementation type,
  * so the parameter code sees a table through one accessor.
  */
@@ -53,6 +65,13 @@ static const char *smbsign_gmac_impl_name(unsigned int i)
 	return impl->available() ? impl->name : NULL;
 }
 
+static const char *smbsign_hmac_impl_name(unsigned int i)
+{
+	const struct smbsign_hmac_impl *impl = smbsign_hmac_impls[i];
+
+	return impl->available() ? impl->name : NULL;
+}
+
 static struct smbsign_impl_param smbsign_cmac_param = {
 	.nr = &smbsign_cmac_nr_impls,
 	.runnable_name = smbsign_cmac_impl_name,
@@ -65,8 +84,15 @@ static struct smbsign_impl_param smbsign_gmac_param = {
 	.choice = -1,
 };
 
+static struct smbsign_impl_param smbsign_hmac_param = {
+	.nr = &smbsign_hmac_nr_impls,
+	.runnable_name = smbsign_hmac_impl_name,
+	.choice = -1,
+};
+
 static const struct smbsign_cmac_impl *smbsign_cmac_fastest;
 static const struct smbsign_gmac_impl *smbsign_gmac_fastest;
+static const struct smbsign_hmac_impl *smbsign_hmac_fastest;
 
 const struct smbsign_cmac_impl *smbsign_cmac_active(void)
 {
@@ -80,6 +106,13 @@ const struct smbsign_gmac_impl *smbsign_gmac_active(void)
 	int i = READ_ONCE(smbsign_gmac_param.choice);
 
 	return i < 0 ? smbsign_gmac_fastest : smbsign_gmac_impls[i];
+}
+
+const struct smbsign_hmac_impl *smbsign_hmac_active(void)
+{
+	int i = READ_ONCE(smbsign_hmac_param.choice);
+
+	return i < 0 ? smbsign_hmac_fastest : smbsign_hmac_impls[i];
 }
 
 /* "name" or "name\n", as echo writes it, into @buf; anything else fails. */
@@ -149,6 +182,9 @@ MODULE_PARM_DESC(cmac_impl,
 module_param_cb(gmac_impl, &smbsign_impl_ops, &smbsign_gmac_param, 0644);
 MODULE_PARM_DESC(gmac_impl,
 		 "AES-GMAC implementation for keys set from now on: fastest or a listed name");
+module_param_cb(hmac_impl, &smbsign_impl_ops, &smbsign_hmac_param, 0644);
+MODULE_PARM_DESC(hmac_impl,
+		 "HMAC-SHA256 implementation for keys set from now on: fastest or a listed name");
 
 static int smbsign_fpu_bytes_set(const char *val, const struct kernel_param *kp)
 {
@@ -173,6 +209,10 @@ module_param_cb(gmac_fpu_bytes, &smbsign_fpu_bytes_ops,
 		&smbsign_gmac_fpu_bytes, 0644);
 MODULE_PARM_DESC(gmac_fpu_bytes,
 		 "most AES-GMAC bytes per SIMD section, 512..1048576 (preemption latency)");
+module_param_cb(hmac_fpu_bytes, &smbsign_fpu_bytes_ops,
+		&smbsign_hmac_fpu_bytes, 0644);
+MODULE_PARM_DESC(hmac_fpu_bytes,
+		 "most HMAC-SHA256 bytes per SIMD section, 512..1048576 (preemption latency)");
 
 /*
  * algs: which algorithms to register, a comma-separated list, checked when
@@ -182,6 +222,7 @@ MODULE_PARM_DESC(gmac_fpu_bytes,
 static const char *const smbsign_alg_names[] = {
 	[SMBSIGN_ALG_CMAC] = "cmac",
 	[SMBSIGN_ALG_GMAC] = "gmac",
+	[SMBSIGN_ALG_HMAC] = "hmac",
 };
 
 static unsigned long smbsign_algs = BIT(SMBSIGN_NR_ALGS) - 1;
@@ -205,7 +246,7 @@ static int smbsign_algs_set(const char *val, const struct kernel_param *kp)
 				break;
 		}
 		if (i == SMBSIGN_NR_ALGS) {
-			pr_err("algs: unknown algorithm '%.*s' (this version has: cmac, gmac)\n",
+			pr_err("algs: unknown algorithm '%.*s' (this version has: cmac, gmac, hmac)\n",
 			       (int)(comma - p), p);
 			return -EINVAL;
 		}
@@ -241,65 +282,119 @@ static const struct kernel_param_ops smbsign_algs_ops = {
 };
 module_param_cb(algs, &smbsign_algs_ops, &smbsign_algs, 0444);
 MODULE_PARM_DESC(algs,
-		 "algorithms to register, comma-separated: cmac, gmac (default: both)");
+		 "algorithms to register, comma-separated: cmac, gmac, hmac (default: all)");
 
-static bool smbsign_cmac_registered;
-static bool smbsign_gmac_registered;
+/*
+ * Registration, one entry per algorithm. An algorithm whose stock kernel
+ * driver has SIMD (cmac(aes), hmac(sha256)) is registered only where
+ * smbsign has a SIMD implementation for this CPU: elsewhere the stock
+ * driver is no slower and stays in charge. gmac(aes) has no stock driver
+ * and is registered everywhere.
+ */
+struct smbsign_alg_reg {
+	const char *name;
+	const char *driver;
+	int (*reg)(int priority);
+	void (*unreg)(void);
+	bool stock_has_simd;
+	bool (*fastest_simd)(void);
+	const char *(*fastest_name)(void);
+	bool registered;
+};
 
-/* cmac(aes), where smbsign beats the stock driver: only with SIMD. */
-static int __init smbsign_cmac_start(void)
+static bool smbsign_cmac_fastest_simd(void)
+{
+	return smbsign_cmac_fastest->simd;
+}
+
+static const char *smbsign_cmac_fastest_name(void)
+{
+	return smbsign_cmac_fastest->name;
+}
+
+static bool smbsign_gmac_fastest_simd(void)
+{
+	return smbsign_gmac_fastest->simd;
+}
+
+static const char *smbsign_gmac_fastest_name(void)
+{
+	return smbsign_gmac_fastest->name;
+}
+
+static bool smbsign_hmac_fastest_simd(void)
+{
+	return smbsign_hmac_fastest->simd;
+}
+
+static const char *smbsign_hmac_fastest_name(void)
+{
+	return smbsign_hmac_fastest->name;
+}
+
+static struct smbsign_alg_reg smbsign_regs[SMBSIGN_NR_ALGS] = {
+	[SMBSIGN_ALG_CMAC] = {
+		.name = "cmac(aes)", .driver = SMBSIGN_CMAC_DRIVER,
+		.reg = smbsign_cmac_register, .unreg = smbsign_cmac_unregister,
+		.stock_has_simd = true,
+		.fastest_simd = smbsign_cmac_fastest_simd,
+		.fastest_name = smbsign_cmac_fastest_name,
+	},
+	[SMBSIGN_ALG_GMAC] = {
+		.name = "gmac(aes)", .driver = SMBSIGN_GMAC_DRIVER,
+		.reg = smbsign_gmac_register, .unreg = smbsign_gmac_unregister,
+		.stock_has_simd = false,
+		.fastest_simd = smbsign_gmac_fastest_simd,
+		.fastest_name = smbsign_gmac_fastest_name,
+	},
+	[SMBSIGN_ALG_HMAC] = {
+		.name = "hmac(sha256)", .driver = SMBSIGN_HMAC_DRIVER,
+		.reg = smbsign_hmac_register, .unreg = smbsign_hmac_unregister,
+		.stock_has_simd = true,
+		.fastest_simd = smbsign_hmac_fastest_simd,
+		.fastest_name = smbsign_hmac_fastest_name,
+	},
+};
+
+static int __init smbsign_alg_start(struct smbsign_alg_reg *r)
 {
 	int err;
 
-	if (!smbsign_cmac_fastest->simd) {
-		pr_info("cmac(aes) not registered: no SIMD implementation for this CPU, the stock driver is as fast\n");
+	if (r->stock_has_simd && !r->fastest_simd()) {
+		pr_info("%s not registered: no SIMD implementation for this CPU, the stock driver is as fast\n",
+			r->name);
 		return 0;
 	}
-	err = smbsign_cmac_register(smbsign_priority);
+	err = r->reg(smbsign_priority);
 	if (err) {
-		pr_err("registering cmac(aes) failed: %d\n", err);
+		pr_err("registering %s failed: %d\n", r->name, err);
 		return err;
 	}
-	smbsign_cmac_registered = true;
-	pr_info("cmac(aes) registered as %s (%s), priority %d\n",
-		SMBSIGN_CMAC_DRIVER, smbsign_cmac_fastest->name,
-		smbsign_priority);
-	return 0;
-}
-
-/* gmac(aes): the kernel has none, so it is registered on every CPU. */
-static int __init smbsign_gmac_start(void)
-{
-	int err = smbsign_gmac_register(smbsign_priority);
-
-	if (err) {
-		pr_err("registering gmac(aes) failed: %d\n", err);
-		return err;
-	}
-	smbsign_gmac_registered = true;
-	pr_info("gmac(aes) registered as %s (%s), priority %d\n",
-		SMBSIGN_GMAC_DRIVER, smbsign_gmac_fastest->name,
-		smbsign_priority);
+	r->registered = true;
+	pr_info("%s registered as %s (%s), priority %d\n", r->name,
+		r->driver, r->fastest_name(), smbsign_priority);
 	return 0;
 }
 
 static void smbsign_unregister_all(void)
 {
-	if (smbsign_gmac_registered)
-		smbsign_gmac_unregister();
-	if (smbsign_cmac_registered)
-		smbsign_cmac_unregister();
-	smbsign_gmac_registered = false;
-	smbsign_cmac_registered = false;
+	int i;
+
+	for (i = SMBSIGN_NR_ALGS - 1; i >= 0; i--) {
+		if (smbsign_regs[i].registered)
+			smbsign_regs[i].unreg();
+		smbsign_regs[i].registered = false;
+	}
 }
 
 static int __init smbsign_init(void)
 {
-	int err = 0;
+	int i, err = 0;
 
 	/* The impl parameters read them even when nothing is registered. */
 	smbsign_cmac_fastest = smbsign_cmac_best_impl();
 	smbsign_gmac_fastest = smbsign_gmac_best_impl();
+	smbsign_hmac_fastest = smbsign_hmac_best_impl();
 
 	if (fips_enabled) {
 		pr_info("fips=1: registering nothing, smbsign is not a FIPS 140 validated module\n");
@@ -310,14 +405,13 @@ static int __init smbsign_init(void)
 		return -EINVAL;
 	}
 
-	if (smbsign_algs & BIT(SMBSIGN_ALG_CMAC))
-		err = smbsign_cmac_start();
-	else
-		pr_info("cmac(aes) not registered: not in algs\n");
-	if (!err && (smbsign_algs & BIT(SMBSIGN_ALG_GMAC)))
-		err = smbsign_gmac_start();
-	else if (!err)
-		pr_info("gmac(aes) not registered: not in algs\n");
+	for (i = 0; i < SMBSIGN_NR_ALGS && !err; i++) {
+		if (smbsign_algs & BIT(i))
+			err = smbsign_alg_start(&smbsign_regs[i]);
+		else
+			pr_info("%s not registered: not in algs\n",
+				smbsign_regs[i].name);
+	}
 	/* All or nothing: a failed load leaves no driver behind. */
 	if (err)
 		smbsign_unregister_all();
@@ -332,5 +426,5 @@ static void __exit smbsign_exit(void)
 module_init(smbsign_init);
 module_exit(smbsign_exit);
 
-MODULE_DESCRIPTION("SIMD SMB signing transforms: AES-CMAC, AES-GMAC");
+MODULE_DESCRIPTION("SIMD SMB signing transforms: AES-CMAC, AES-GMAC, HMAC-SHA256");
 MODULE_LICENSE("GPL");

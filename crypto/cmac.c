@@ -135,7 +135,7 @@ static void smbsign_cmac_run_blocks(struct smbsign_cmac_run *run, u8 mac[16],
 		return;
 	}
 	while (nblocks) {
-		size_t n = smbsign_simd_run_blocks(&run->simd, nblocks,
+		size_t n = smbsign_simd_run_blocks(&run->simd, nblocks, 16,
 						   READ_ONCE(smbsign_cmac_fpu_bytes));
 
 		run->impl->cbcmac(run->aes, mac, src, n);
@@ -163,7 +163,7 @@ int smbsign_cmac_setkey(struct smbsign_cmac_key *key,
 	run.impl = smbsign_cmac_runnable(impl);
 	/* One section for the schedule and L = E_K(0). */
 	if (run.impl->simd)
-		smbsign_simd_run_blocks(&run.simd, 0, 16);
+		smbsign_simd_run_blocks(&run.simd, 0, 16, 16);
 	run.impl->expandkey(&key->aes, in_key, key_len);
 	memset(l, 0, sizeof(l));
 	smbsign_cmac_run_blocks(&run, l, zero, 1);

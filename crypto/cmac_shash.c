@@ -28,7 +28,8 @@ static int smbsign_cmac_shash_setkey(struct crypto_shash *tfm,
 	 * cifs and ksmbd set the same session key before every message:
 	 * expanding it again would give the same context.
 	 */
-	if (smbsign_cmac_key_matches(&ctx->key, impl, in_key, key_len))
+	if (READ_ONCE(smbsign_key_cache) &&
+	    smbsign_cmac_key_matches(&ctx->key, impl, in_key, key_len))
 		return 0;
 	return smbsign_cmac_setkey(&ctx->key, impl, in_key, key_len);
 }

@@ -105,7 +105,7 @@ static void smbsign_gmac_run_ghash(struct smbsign_gmac_run *run, u8 acc[16],
 		return;
 	}
 	while (nblocks) {
-		size_t n = smbsign_simd_run_blocks(&run->simd, nblocks,
+		size_t n = smbsign_simd_run_blocks(&run->simd, nblocks, 16,
 						   READ_ONCE(smbsign_gmac_fpu_bytes));
 
 		run->impl->ghash(run->key, acc, src, n);
@@ -119,7 +119,7 @@ static void smbsign_gmac_run_encrypt(struct smbsign_gmac_run *run,
 				     u8 out[16], const u8 in[16])
 {
 	if (run->impl->simd)
-		smbsign_simd_run_blocks(&run->simd, 0,
+		smbsign_simd_run_blocks(&run->simd, 0, 16,
 					READ_ONCE(smbsign_gmac_fpu_bytes));
 	memset(out, 0, 16);
 	run->impl->cipher->cbcmac(&run->key->aes, out, in, 1);
@@ -167,7 +167,7 @@ int smbsign_gmac_setkey(struct smbsign_gmac_key *key,
 	 */
 	smbsign_gmac_run_start(&run, key, impl);
 	if (run.impl->simd)
-		smbsign_simd_run_blocks(&run.simd, 0, 16);
+		smbsign_simd_run_blocks(&run.simd, 0, 16, 16);
 	run.impl->cipher->expandkey(&key->aes, in_key, key_len);
 	smbsign_gmac_run_encrypt(&run, key->h, zero);
 	if (impl->tables && run.impl == impl)

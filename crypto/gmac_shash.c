@@ -25,7 +25,8 @@ static int smbsign_gmac_shash_setkey(struct crypto_shash *tfm,
 	struct smbsign_gmac_tfm_ctx *ctx = crypto_shash_ctx(tfm);
 	const struct smbsign_gmac_impl *impl = smbsign_gmac_active();
 
-	if (smbsign_gmac_key_matches(&ctx->key, impl, in_key, key_len))
+	if (READ_ONCE(smbsign_key_cache) &&
+	    smbsign_gmac_key_matches(&ctx->key, impl, in_key, key_len))
 		return 0;
 	return smbsign_gmac_setkey(&ctx->key, impl, in_key, key_len);
 }

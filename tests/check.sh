@@ -62,6 +62,14 @@ if want userspace; then
 		bash -c 'python3 tests/vectors.py --alg gmac | build/san/gmac_kat'
 	run "gmac vs OpenSSL, 50000 random cases" build/tests/gmac_diff 50000
 	run "gmac vs OpenSSL, 50000 random cases (ASan+UBSan)" build/san/gmac_diff 50000 0x5a5a
+	run "kunit/hmac_vectors.h matches tests/vectors" \
+		bash -c 'python3 tests/vectors.py --alg hmac --kunit-header | cmp - kunit/hmac_vectors.h'
+	run "hmac known answers, every implementation" \
+		bash -c 'python3 tests/vectors.py --alg hmac | build/tests/hmac_kat'
+	run "hmac known answers (ASan+UBSan)" \
+		bash -c 'python3 tests/vectors.py --alg hmac | build/san/hmac_kat'
+	run "hmac vs OpenSSL, 40000 random cases" build/tests/hmac_diff 40000
+	run "hmac vs OpenSSL, 40000 random cases (ASan+UBSan)" build/san/hmac_diff 40000 0x5a5a
 	run "smbsign command line" bash tests/cli_test.sh
 fi
 

@@ -5,7 +5,8 @@
 # and for bad input one line on stderr, exit status 2, nothing on stdout.
 # Expected MACs: RFC 4493 section 4 examples; for GMAC, McGrew-Viega GCM
 # test cases 1, 7 and 13 (via tests/vectors/symcrypt/kat_authenc_AesGcm_section.dat)
-# and NIST CAVP gcmEncryptExtIV128, PTlen 0 (tests/vectors/README.md).
+# and NIST CAVP gcmEncryptExtIV128, PTlen 0 (tests/vectors/README.md); for
+# HMAC-SHA256, RFC 4231 section 4 test cases 1, 2, 5 and 6.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 bin=build/smbsign
@@ -37,10 +38,11 @@ declare -A rfc=([0]=bb1d6929e95937287fa37d129b756746 [16]=070a16b46b4d4144f79bdd
 
 impls=$("$bin" impls)
 checks=$((checks + 1))
-impls_re='^cmac: generic( [a-z0-9-]+)*'$'\n''gmac: generic( [a-z0-9-]+)*$'
+impls_re='^cmac: generic( [a-z0-9-]+)*'$'\n''gmac: generic( [a-z0-9-]+)*'$'\n''hmac: generic( [a-z0-9-]+)*$'
 [[ "$impls" =~ $impls_re ]] || fail "impls printed '$impls'"
 cmac_impls=$(sed -n 's/^cmac://p' <<<"$impls")
 gmac_impls=$(sed -n 's/^gmac://p' <<<"$impls")
+hmac_impls=$(sed -n 's/^hmac://p' <<<"$impls")
 for impl in $cmac_impls; do
 	for len in 0 16 40 64; do
 		got=$(printf '%s' "${msg:0:$((2 * len))}" | xxd -r -p |
@@ -95,18 +97,67 @@ for len in 255 256 257 4111 70000; do
 	done
 done
 
+# HMAC-SHA256, RFC 4231 section 4: key, data, HMAC-SHA256 (test case 5
+# is truncated to 128 bits, test case 6 has a 131-byte key, hashed first).
+hmac_kat=(
+	"0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b 4869205468657265 b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+	"4a656665 7768617420646f2079612077616e7420666f72206e6f7468696e673f 5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+	"0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c 546573742057697468205472756e636174696f6e a3b6167473100ee06e0c796c2955552b"
+	"$(printf 'aa%.0s' {1..131}) 54657374205573696e67204c6172676572205468616e20426c6f636b2d53697a65204b6579202d2048617368204b6579204669727374 60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+)
+for impl in $hmac_impls; do
+	for kat in "${hmac_kat[@]}"; do
+		read -r hkey hdata htag <<<"$kat"
+		got=$(printf '%s' "$hdata" | xxd -r -p |
+		      "$bin" mac --alg hmac --key "$hkey" --impl "$impl" --tag-len $((${#htag} / 2)))
+		checks=$((checks + 1))
+		[ "$got" = "$htag" ] || fail "$impl: RFC 4231 key of $((${#hkey} / 2)) bytes: $got"
+	done
+	# Without --tag-len, all 32 bytes; the empty key and message are valid.
+	got=$(printf '' | "$bin" mac --alg hmac --key '' --impl "$impl")
+	checks=$((checks + 1))
+	[ "$got" = b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad ] ||
+		fail "$impl: HMAC-SHA256 of the empty message under the empty key: $got"
+done
+# Long keys and messages beyond a few blocks: every implementation agrees
+# with generic (and with OpenSSL where its command line is there).
+for klen in 63 64 65 1024; do
+	hkey=$(head -c "$klen" /dev/zero | tr '\0' '\055' | xxd -p | tr -d '\n')
+	for len in 0 55 56 64 4111; do
+		want=
+		if command -v openssl >/dev/null; then
+			want=$(head -c "$len" /dev/zero | tr '\0' '\245' |
+			       openssl mac -digest SHA256 -macopt "hexkey:$hkey" HMAC 2>/dev/null |
+			       tr 'A-F' 'a-f')
+		fi
+		for impl in $hmac_impls; do
+			got=$(head -c "$len" /dev/zero | tr '\0' '\245' |
+			      "$bin" mac --alg hmac --key "$hkey" --impl "$impl")
+			checks=$((checks + 1))
+			[ -n "$want" ] || want=$got
+			[[ "$got" =~ ^[0-9a-f]{64}$ && "$got" = "$want" ]] ||
+				fail "$impl: HMAC, $klen-byte key, $len bytes: $got, expected $want"
+		done
+	done
+done
+
 # Without AES-NI only generic is offered, and naming aesni is an error; GMAC's
 # SIMD code needs both AES-NI and PCLMULQDQ.
 impls=$(SMBSIGN_HIDE_CPU=aes "$bin" impls)
 checks=$((checks + 1))
-[ "$impls" = $'cmac: generic\ngmac: generic' ] || fail "impls without AES-NI printed '$impls'"
+[[ "$impls" =~ ^$'cmac: generic\ngmac: generic\nhmac: ' ]] || fail "impls without AES-NI printed '$impls'"
 SMBSIGN_HIDE_CPU=aes expect_usage "--impl aesni on a CPU without AES-NI" -- \
 	mac --alg cmac --key "$key" --impl aesni
 impls=$(SMBSIGN_HIDE_CPU=pclmul "$bin" impls)
 checks=$((checks + 1))
-[[ "$impls" =~ $'\n'"gmac: generic"$ ]] || fail "impls without PCLMULQDQ printed '$impls'"
+[[ "$impls" =~ $'\n'"gmac: generic"$'\n' ]] || fail "impls without PCLMULQDQ printed '$impls'"
 SMBSIGN_HIDE_CPU=pclmul expect_usage "--impl pclmul on a CPU without PCLMULQDQ" -- \
 	mac --alg gmac --key "$key" --nonce 000000000000000000000000 --impl pclmul
+impls=$(SMBSIGN_HIDE_CPU=sha "$bin" impls)
+checks=$((checks + 1))
+[[ "$impls" =~ $'\n'"hmac: generic"$ ]] || fail "impls without SHA-NI printed '$impls'"
+SMBSIGN_HIDE_CPU=sha expect_usage "--impl shani on a CPU without SHA-NI" -- \
+	mac --alg hmac --key "$key" --impl shani
 
 expect_usage "no command" --
 expect_usage "unknown command" -- frobnicate
@@ -136,17 +187,34 @@ expect_usage "gmac 15-byte key" -- mac --alg gmac --key "${key:0:30}" --nonce "$
 expect_usage "gmac unknown --impl" -- mac --alg gmac --key "$key" --nonce "$nonce" --impl nosuch
 expect_usage "gmac --impl of cmac's" -- mac --alg gmac --key "$key" --nonce "$nonce" --impl aesni
 expect_usage "gmac --tag-len 17" -- mac --alg gmac --key "$key" --nonce "$nonce" --tag-len 17
+expect_usage "hmac --nonce" -- mac --alg hmac --key "$key" --nonce "$nonce"
+expect_usage "hmac --tag-len 0" -- mac --alg hmac --key "$key" --tag-len 0
+expect_usage "hmac --tag-len 33" -- mac --alg hmac --key "$key" --tag-len 33
+expect_usage "hmac non-hex key" -- mac --alg hmac --key 4a6566zz
+expect_usage "hmac odd-length key" -- mac --alg hmac --key 4a65666
+expect_usage "hmac unknown --impl" -- mac --alg hmac --key "$key" --impl nosuch
+expect_usage "hmac --impl of cmac's" -- mac --alg hmac --key "$key" --impl aesni
 expect_usage "bench --size 0" -- bench --size 0
 expect_usage "bench unknown --impl" -- bench --impl nosuch
 expect_usage "bench --alg bogus" -- bench --alg bogus
 expect_usage "bench gmac unknown --impl" -- bench --alg gmac --impl aesni
+expect_usage "bench hmac unknown --impl" -- bench --alg hmac --impl aesni
+expect_usage "bench --per-message unknown --impl" -- bench --per-message --impl nosuch
+expect_usage "bench --per-message stray argument" -- bench --per-message extra
 
 # bench --csv: the header, then alg,impl,size,MB/s,cycles/B rows incl. openssl
-# and floor, for both algorithms when no --alg is given.
+# and floor, for every algorithm when no --alg is given (hmac only on CPUs
+# with SHA-NI, whose floor it needs).
 csv=$("$bin" bench --csv --size 4096 --reps 1)
 checks=$((checks + 1))
 [ "$(head -1 <<<"$csv")" = "alg,impl,size,mb_per_s,cycles_per_byte" ] || fail "bench header: $(head -1 <<<"$csv")"
-for alg in cmac gmac; do
+bench_algs="cmac gmac"
+bench_impls="$cmac_impls $gmac_impls"
+if [[ "$hmac_impls" =~ " shani" ]]; then
+	bench_algs="$bench_algs hmac"
+	bench_impls="$bench_impls $hmac_impls"
+fi
+for alg in $bench_algs; do
 	for row in generic openssl floor; do
 		checks=$((checks + 1))
 		grep -Eq "^$alg,$row,4096,[0-9]+\.[0-9],[0-9]+\.[0-9]+$" <<<"$csv" ||
@@ -154,12 +222,28 @@ for alg in cmac gmac; do
 	done
 done
 checks=$((checks + 1))
-[ "$(wc -l <<<"$csv")" -eq $(($(wc -w <<<"$cmac_impls $gmac_impls") + 5)) ] ||
+[ "$(wc -l <<<"$csv")" -eq $(($(wc -w <<<"$bench_impls") + 2 * $(wc -w <<<"$bench_algs") + 1)) ] ||
 	fail "bench printed other rows than each implementation, openssl and floor: $csv"
 csv=$("$bin" bench --csv --alg gmac --size 64 --reps 1)
 checks=$((checks + 1))
 [ "$(cut -d, -f1 <<<"$csv" | sort -u | tr '\n' ' ')" = "alg gmac " ] ||
 	fail "bench --alg gmac printed other algorithms: $csv"
+
+# bench --per-message --csv: alg,pattern,size,ns_per_msg, five patterns per
+# algorithm and payload size.
+csv=$("$bin" bench --per-message --csv --size 64 --reps 1)
+checks=$((checks + 1))
+[ "$(head -1 <<<"$csv")" = "alg,pattern,size,ns_per_msg" ] ||
+	fail "bench --per-message header: $(head -1 <<<"$csv")"
+for alg in cmac gmac hmac; do
+	for pattern in send-cache send-nocache verify openssl-keyset openssl-freshkey; do
+		checks=$((checks + 1))
+		grep -Eq "^$alg,$pattern,64,[0-9]+\.[0-9]$" <<<"$csv" ||
+			fail "bench --per-message row $alg $pattern missing: $csv"
+	done
+done
+checks=$((checks + 1))
+[ "$(wc -l <<<"$csv")" -eq 16 ] || fail "bench --per-message printed other rows: $csv"
 
 echo "cli: $checks checks, $fails failures"
 [ "$fails" -eq 0 ]

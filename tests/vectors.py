@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Read the AES-CMAC and AES-GMAC test vectors in tests/vectors/ (sources and
-licences in tests/vectors/README.md) and emit them in one normalized form:
+"""Read the AES-CMAC, AES-GMAC and HMAC-SHA256 test vectors in tests/vectors/
+(sources and licences in tests/vectors/README.md) and emit them in one
+normalized form:
 
   --alg cmac (default)
     default         one line per case for the C runners (tests/cmac_kat.c):
@@ -15,6 +16,16 @@ licences in tests/vectors/README.md) and emit them in one normalized form:
                     empty plaintext, the AAD is the authenticated message):
                       gmac <source> <key> <nonce> <aad or -> <tag> <P|F>
     --kunit-header  the C header kunit/gmac_vectors.h (AAD of at most 1 KiB)
+  --alg hmac
+    default         one line per case for tests/hmac_kat.c (a tag shorter than
+                    32 bytes is a truncated one: compare that prefix; "-" is
+                    an empty key or message):
+                      hmac <source> <key or -> <msg or -> <tag> <P|F>
+                      hmacrrep <source> <repetitions> <key length or -> <result>
+                    (SymCrypt's chained random test; "-": a random key length
+                    per MAC and an empty key for the last one)
+    --kunit-header  the C header kunit/hmac_vectors.h (messages of at most
+                    1 KiB)
 """
 import argparse
 import json
@@ -267,11 +278,136 @@ def gmac_kunit_header(out):
     out.write("};\n")
 
 
+def symcrypt_field(path, n, v):
+    """A SymCrypt KAT data field as hex: hex digits, or a double-quoted ASCII
+    string without a terminating zero (FORMAT_header.txt); repeat() is not
+    used by the sections copied here."""
+    if v.startswith('"'):
+        assert len(v) >= 2 and v.endswith('"'), (path, n, v)
+        return v[1:-1].encode("ascii").hex()
+    if v.startswith("repeat"):
+        raise SystemExit(f"{path}: unsupported field form {v!r}")
+    bytes.fromhex(v)
+    return v.lower()
+
+
+def symcrypt_hmac(path):
+    """SymCrypt [HmacSha256]: the KATs (Count is ignored, as SymCrypt does)."""
+    for rec, n in symcrypt(path):
+        if "Rnd" in rec:
+            continue
+        key = symcrypt_field(path, n, rec["Key"])
+        msg = symcrypt_field(path, n, rec["Msg"])
+        mac = symcrypt_field(path, n, rec["Mac"])
+        assert set(rec) <= {"Count", "Klen", "Tlen", "Key", "Msg", "Mac"}, (path, n, rec)
+        assert "Klen" not in rec or int(rec["Klen"]) == len(key) // 2, (path, n)
+        assert int(rec.get("Tlen", "32")) == 32 and len(mac) == 64, (path, n)
+        yield (f"symcrypt-hmacsha256#{n}", key, msg, mac, "P")
+
+
+def symcrypt_hmac_rnd(path):
+    """SymCrypt's testMacRandom() records (unittest/lib/testMac.cpp): Rrep
+    MACs chained through a 256-byte buffer (4 SHA-256 blocks) with keys,
+    inputs and output places from SymCrypt's SHA-1 based test RNG seeded with
+    "HmacSha256"; without KeyLen every key length is random (0..255 bytes)
+    and the final MAC, over the whole buffer, has an empty key. Replayed by
+    hmac_kat.c."""
+    for rec, n in symcrypt(path):
+        if "Rnd" not in rec:
+            continue
+        assert set(rec) <= {"Rrep", "KeyLen", "Rnd"}, (path, n, rec)
+        rnd = symcrypt_field(path, n, rec["Rnd"])
+        assert len(rnd) == 64, (path, n)
+        yield (f"symcrypt-hmacsha256-rnd#{n}", int(rec["Rrep"]),
+               rec.get("KeyLen", "-"), rnd)
+
+
+def nist_hmac(path):
+    """NIST CAVP HMACVS [L=32] (HMAC-SHA-256): MAC generation cases, every
+    tag correct (P), truncated to Tlen bytes (a prefix of the full tag)."""
+    n = 0
+    for rec in rsp_records(path):
+        if "Key" not in rec:
+            continue
+        assert len(rec["Key"]) == 2 * int(rec["Klen"]), (path, rec["Count"])
+        assert len(rec["Mac"]) == 2 * int(rec["Tlen"]), (path, rec["Count"])
+        assert 0 < int(rec["Tlen"]) <= 32, (path, rec["Count"])
+        n += 1
+        yield (f"nist-hmac-sha256#{rec['Count']}", rec["Key"].lower(), rec["Msg"].lower(),
+               rec["Mac"].lower(), "P")
+    assert n, path
+
+
+def hmac_cases():
+    yield from nist_hmac(os.path.join(VEC, "nist_cavp", "HMAC_L32_SHA256_subset.rsp"))
+    with open(os.path.join(VEC, "rfc4493_rfc4231_gcm_spec_vectors.json")) as f:
+        spec = json.load(f)
+    # RFC 4231 section 4: case 5's tag is truncated to 128 bits, cases 6 and
+    # 7 have 131-byte keys (hashed first).
+    for tc in spec["hmac_sha256_rfc4231"]:
+        yield (f"rfc4231-case{tc['test_case']}", tc["key"].lower(), tc["data"].lower(),
+               tc["hmac_sha256"].lower(), "P")
+    yield from symcrypt_hmac(os.path.join(VEC, "symcrypt", "kat_mac_HmacSha256_section.dat"))
+    # Derived, not published: an SMB2 PDU with the signature field zeroed,
+    # signed as SMB 2.x would (see README.md); the signature is the first 16
+    # bytes of the full tag, which is what is checked here.
+    with open(os.path.join(VEC, "smb", "DERIVED_not_published_smb_gmac_hmac_vectors.json")) as f:
+        smb = json.load(f)["vectors"]
+    for n, v in enumerate(smb):
+        if not v["alg"].startswith("HMAC-SHA256"):
+            continue
+        msg = v["msg_signature_zeroed"].lower()
+        full = v["full_hmac"].lower()
+        assert len(msg) == 2 * v["msg_len"] and full.startswith(v["tag"].lower()), (n, v["name"])
+        yield (f"smb-derived#{n}", v["key"].lower(), msg, full, "P")
+
+
+def hmac_kunit_header(out):
+    cases = [c for c in hmac_cases() if len(c[2]) <= 2048]
+    out.write("/* SPDX-License-Identifier: GPL-2.0 */\n"
+              "/*\n"
+              " * Generated by tests/vectors.py --alg hmac --kunit-header from\n"
+              " * tests/vectors/ (NIST CAVP HMACVS [L=32], RFC 4231, SymCrypt\n"
+              " * [HmacSha256], an SMB2 message with a derived tag; sources and licences\n"
+              " * in tests/vectors/README.md). A tag shorter than 32 bytes is truncated:\n"
+              " * compare that prefix. Do not edit: make check fails when this file and\n"
+              " * the vectors disagree.\n"
+              " */\n\n")
+    out.write("struct smbsign_hmac_vector {\n"
+              "\tconst char *name;\n"
+              "\tconst u8 *key, *msg, *tag;\n"
+              "\tunsigned int key_len, msg_len, tag_len;\n"
+              "\tbool valid;\n"
+              "};\n\n")
+    out.write("static const struct smbsign_hmac_vector smbsign_hmac_vectors[] = {\n")
+    for name, key, msg, tag, expect in cases:
+        out.write("\t{\n")
+        out.write(f'\t\t.name = "{name}",\n')
+        out.write(f"\t\t.key = {c_bytes(key)},\n")
+        out.write(f"\t\t.msg = {c_bytes(msg)},\n")
+        out.write(f"\t\t.tag = {c_bytes(tag)},\n")
+        out.write(f"\t\t.key_len = {len(key) // 2}, .msg_len = {len(msg) // 2},"
+                  f" .tag_len = {len(tag) // 2},\n")
+        out.write(f"\t\t.valid = {'true' if expect == 'P' else 'false'},\n")
+        out.write("\t},\n")
+    out.write("};\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description="Normalized test vectors.")
-    ap.add_argument("--alg", choices=("cmac", "gmac"), default="cmac")
+    ap.add_argument("--alg", choices=("cmac", "gmac", "hmac"), default="cmac")
     ap.add_argument("--kunit-header", action="store_true")
     args = ap.parse_args()
+    if args.alg == "hmac":
+        if args.kunit_header:
+            hmac_kunit_header(sys.stdout)
+            return
+        for name, key, msg, tag, expect in hmac_cases():
+            print("hmac", name, key or "-", msg or "-", tag, expect)
+        for name, rrep, keylen, rnd in symcrypt_hmac_rnd(
+                os.path.join(VEC, "symcrypt", "kat_mac_HmacSha256_section.dat")):
+            print("hmacrrep", name, rrep, keylen, rnd)
+        return
     if args.alg == "gmac":
         if args.kunit_header:
             gmac_kunit_header(sys.stdout)

@@ -6,22 +6,34 @@ Used by the guest tests (tests/vm/guest/) and by `make load` (scripts/load.sh)
 on a host; needs root for rmmod only. Each subcommand prints one line per check,
 "ok ..." or "FAIL ...", and exits 1 if any check failed (2: usage).
 
-  vectors [--alg cmac|gmac] DRIVER
+  vectors [--alg cmac|gmac|hmac] DRIVER
                      MAC every case read on stdin (the normalized lines of
                      tests/vectors.py, the same files the userspace tests
                      use) with DRIVER. The cases are the lines of the one MAC
-                     kind on stdin, "cmac" (key, message, tag) or "gmac"
+                     kind on stdin, "cmac" (key, message, tag), "gmac"
                      (key, nonce, message, tag: the data sent is
-                     nonce||message, as gmac(aes) takes it); --alg picks one
-                     when stdin has both. Each case once in one send and
-                     split into three sends (MSG_MORE: separate updates);
-                     gmac cases once more split with a cut inside the nonce.
-                     Tags compare on the vector's tag length; "F" cases must
-                     differ.
-  badkeys DRIVER     key lengths AES does not have are refused with EINVAL,
-                     and the socket then has no key (ENOKEY), as the crypto
-                     API promises; 16, 24 and 32 bytes are accepted (cmac
-                     and gmac: the MAC tried is over 16 bytes of data)
+                     nonce||message, as gmac(aes) takes it) or "hmac" (key
+                     of any length, "-" for none, message, tag); --alg picks
+                     one when stdin has several (other lines, such as
+                     SymCrypt's chained "rrep"/"hmacrrep" records, are not
+                     read). Each case once in one send and split into three
+                     sends (MSG_MORE: separate updates); gmac cases once more
+                     split with a cut inside the nonce, hmac cases longer
+                     than a SHA-256 block once more cut after 1 and 64 bytes.
+                     Every MAC sets its key again, so the same key twice in a
+                     row is the norm (what smbsign's key cache serves).
+                     Tags compare on the vector's tag length (the prefix
+                     of a truncated HMAC); "F" cases must differ.
+  badkeys DRIVER     cmac and gmac: key lengths AES does not have are refused
+                     with EINVAL, and the socket then has no key (ENOKEY),
+                     as the crypto API promises; 16, 24 and 32 bytes are
+                     accepted (the MAC tried is over 16 bytes of data).
+                     hmac (a driver of an hmac(...) algorithm): no key
+                     length is bad, so instead keys of 0, 1, 64, 65 and 200
+                     bytes (and keys one byte apart, and a long key next to
+                     its own SHA-256) are all accepted and MAC messages of
+                     0..70000 bytes, whole and in pieces, as Python's hmac
+                     module does
   shortnonce DRIVER  gmac: with a valid key, 0, 1 or 11 bytes of data (less
                      than the 12-byte nonce) sent with MSG_MORE, then reading
                      the digest fails with EINVAL (AF_ALG recv returns
@@ -38,13 +50,16 @@ on a host; needs root for rmmod only. Each subcommand prints one line per check,
   instantiate NAME.. bind each NAME that exists (stock template instances
                      such as "cmac(aes-aesni)" appear in /proc/crypto only
                      once something allocated them); prints what it bound
-  hold-rmmod [--alg cmac|gmac] DRIVER MODULE
+  hold-rmmod [--alg cmac|gmac|hmac] DRIVER MODULE
                      with a keyed socket on DRIVER held, `rmmod MODULE` must
                      fail and the socket must still MAC correctly (first
                      passing case on stdin, chosen as for vectors); once
                      released, rmmod succeeds
 """
 import errno
+import hashlib
+import hmac
+import random
 import socket
 import subprocess
 import sys
@@ -77,8 +92,9 @@ def mac(tfm_sock, key, parts):
         return op.recv(64)
 
 
-KINDS = ("cmac", "gmac")
+KINDS = ("cmac", "gmac", "hmac")
 GMAC_NONCE = 12
+SHA256_BLOCK = 64
 
 
 class Case:
@@ -89,11 +105,17 @@ class Case:
         self.data, self.tag, self.expect = data, tag, expect
 
 
+def unhex(field):
+    """The bytes of a hex field, "-" meaning none."""
+    return b"" if field == "-" else bytes.fromhex(field)
+
+
 def parse(f):
-    """A Case from the fields of one "cmac" or "gmac" line of tests/vectors.py."""
+    """A Case from the fields of one "cmac", "gmac" or "hmac" line of tests/vectors.py."""
     if f[0] == "cmac":      # cmac SRC KEY MSG|- TAG P|F
-        data = b"" if f[3] == "-" else bytes.fromhex(f[3])
-        return Case("cmac", f[1], bytes.fromhex(f[2]), data, bytes.fromhex(f[4]), f[5])
+        return Case("cmac", f[1], bytes.fromhex(f[2]), unhex(f[3]), bytes.fromhex(f[4]), f[5])
+    if f[0] == "hmac":      # hmac SRC KEY|- MSG|- TAG P|F (any key length, tag maybe truncated)
+        return Case("hmac", f[1], unhex(f[2]), unhex(f[3]), bytes.fromhex(f[4]), f[5])
     # gmac SRC KEY NONCE AAD|- TAG P|F: gmac(aes) takes nonce||message
     nonce = bytes.fromhex(f[3])
     if len(nonce) != GMAC_NONCE:
@@ -119,23 +141,37 @@ def cases(alg):
 
 
 def splits(c):
-    """The ways a case's data is sent: whole, in thirds, and for gmac cut
-    inside the nonce and in the middle of the message."""
+    """The ways a case's data is sent: whole, in thirds, for gmac cut
+    inside the nonce and in the middle of the message, for hmac (when longer
+    than a block) cut after 1 byte and at the end of the first block."""
     d = c.data
     third = len(d) // 3
     out = [[d], [d[:third], d[third:2 * third], d[2 * third:]]]
     if c.kind == "gmac":
         mid = GMAC_NONCE + (len(d) - GMAC_NONCE) // 2
         out.append([d[:5], d[5:mid], d[mid:]])
+    if c.kind == "hmac" and len(d) > SHA256_BLOCK:
+        out.append([d[:1], d[1:SHA256_BLOCK], d[SHA256_BLOCK:]])
     return out
 
 
 def cmd_vectors(driver, alg):
-    n = bad = 0
+    n = bad = skipped = 0
     kinds = set()
     with bound(driver) as s:
         for c in cases(alg):
             kinds.add(c.kind)
+            if c.kind == "hmac" and not c.key:
+                # AF_ALG passes an empty key on to the driver (checked on
+                # 6.1, 6.12, 7.2); should a kernel's setsockopt refuse it,
+                # only these cases are skipped, and counted.
+                try:
+                    s.setsockopt(socket.SOL_ALG, socket.ALG_SET_KEY, b"")
+                except OSError as e:
+                    if e.errno != errno.EINVAL:
+                        raise
+                    skipped += 1
+                    continue
             for parts in splits(c):
                 got = mac(s, c.key, parts)[:len(c.tag)]
                 if (got == c.tag) != (c.expect == "P"):
@@ -146,13 +182,96 @@ def cmd_vectors(driver, alg):
                            f"{'want' if c.expect == 'P' else 'must differ from'} {c.tag.hex()}")
             n += 1
     how = "in 1 and in 3 updates" + (" (two ways, one cut inside the nonce)"
-                                     if "gmac" in kinds else "")
+                                     if "gmac" in kinds else "") + \
+        (" (two ways when longer than a block, one cut at its end)" if "hmac" in kinds else "")
+    if skipped:
+        print(f"note: {driver}: {skipped} empty-key case(s) skipped: "
+              "AF_ALG's setsockopt(ALG_SET_KEY) refused a zero-length key")
     report(n > 0 and bad == 0,
-           f"{driver}: {n} {'/'.join(sorted(kinds)) or 'no'} vectors, each {how}, {bad} wrong")
+           f"{driver}: {n} {'/'.join(sorted(kinds)) or 'no'} vectors, each {how}, {bad} wrong" +
+           (f", {skipped} with an empty key skipped" if skipped else ""))
+
+
+def alg_name(driver):
+    """The algorithm name (e.g. "hmac(sha256)") /proc/crypto gives DRIVER,
+    or DRIVER itself when it is an algorithm name or not listed."""
+    name = None
+    with open("/proc/crypto") as f:
+        for line in f:
+            k, _, v = line.partition(":")
+            k, v = k.strip(), v.strip()
+            if k == "name":
+                name = v
+            elif k == "driver" and v == driver:
+                return name
+    return driver
+
+
+HMAC_KEY_LENGTHS = (0, 1, 64, 65, 200)
+# Around the SHA-256 block (55/56: where the length no longer fits the last
+# block), the SIMD section (hmac_fpu_bytes: 512..), and the larger sizes of
+# tests/hmac_diff.c.
+HMAC_MSG_LENGTHS = (0, 1, 3, 55, 56, 63, 64, 65, 127, 128, 511, 512, 513, 1000, 4096,
+                    4097, 16384, 65536, 70000)
+
+
+def hmac_anykeys(driver, s):
+    """hmac: every key length is valid; each MACs as Python's hmac does."""
+    rng = random.Random(20261126)
+    msgs = [rng.randbytes(n) for n in HMAC_MSG_LENGTHS]
+
+    def wrong_macs(key, msgs):
+        """The MACs of msgs with key (each whole and in 4 random pieces)
+        that differ from Python's hmac, described; OSError passes up."""
+        wrong = []
+        for m in msgs:
+            want = hmac.new(key, m, hashlib.sha256).digest()
+            cuts = sorted(rng.randrange(len(m) + 1) for _ in range(3))
+            for parts in ([m], [m[:cuts[0]], m[cuts[0]:cuts[1]], m[cuts[1]:cuts[2]],
+                                m[cuts[2]:]]):
+                got = mac(s, key, parts)
+                if got != want:
+                    wrong.append(f"{len(key)}-byte key, {len(m)} bytes in {len(parts)} updates "
+                                 f"({','.join(str(len(p)) for p in parts)}): "
+                                 f"got {got.hex()}, want {want.hex()}")
+        return wrong
+
+    how = f"{len(msgs)} messages of 0..{len(msgs[-1])} bytes, whole and in 4 random updates"
+    for klen in HMAC_KEY_LENGTHS:
+        try:
+            wrong = wrong_macs(rng.randbytes(klen), msgs)
+        except OSError as e:
+            report(False, f"{driver}: {klen}-byte key: {e}")
+            continue
+        report(not wrong, f"{driver}: {klen}-byte key accepted; {how}: " +
+               ("all as Python's hmac" if not wrong else f"{len(wrong)} wrong, first: {wrong[0]}"))
+
+    # Keys in a row that a key cache must tell apart: K, K with its last
+    # byte changed, K and one more byte, K's first block; a long key after
+    # its own SHA-256 (the same MAC from other bytes) and back.
+    k = rng.randbytes(65)
+    long_key = rng.randbytes(200)
+    seq = [k, k[:-1] + bytes([k[-1] ^ 1]), k, k + b"\0", k[:64], k,
+           hashlib.sha256(long_key).digest(), long_key, k]
+    short = [m for m in msgs if len(m) <= 4097]
+    wrong = []
+    try:
+        for key in seq:
+            wrong += wrong_macs(key, short)
+    except OSError as e:
+        report(False, f"{driver}: keys one byte apart: {e}")
+        return
+    report(not wrong, f"{driver}: {len(seq)} keys in a row, one byte apart, a prefix, a "
+           f"200-byte key and its SHA-256; each with {len(short)} messages of 0..4097 bytes, "
+           "whole and in pieces: " +
+           ("all as Python's hmac" if not wrong else f"{len(wrong)} wrong, first: {wrong[0]}"))
 
 
 def cmd_badkeys(driver):
     with bound(driver) as s:
+        if alg_name(driver).startswith("hmac("):
+            hmac_anykeys(driver, s)
+            return
         for klen in (16, 24, 32):
             try:
                 # 16 bytes: a message for cmac, nonce and message for gmac

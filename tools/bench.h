@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 uint64_t floor_aes128_chain(uint64_t nblocks);
+/* Dependent SHA256RNDS2, 32 per 64 bytes; @nblocks counts 16-byte blocks. */
+uint64_t floor_sha256_chain(uint64_t nblocks);
 void floor_add_chain(uint64_t iters);
 
 /* A measuring loop over @nblocks 16-byte blocks, and whether this CPU runs it. */

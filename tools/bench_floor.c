@@ -6,6 +6,8 @@
  *    (each block waits for the previous one, as in CMAC), rounds only;
  *  - the GHASH floor: the carry-less multiplies of GHASH's Karatsuba
  *    products, kept independent so that multiplier throughput binds;
+ *  - the SHA-256 floor: the chain of dependent SHA-NI double rounds of the
+ *    compression function (each block waits for the previous one);
  *  - the core clock: a chain of dependent 1-cycle integer adds.
  * These are measuring loops, not implementations of anything.
  */
@@ -43,6 +45,56 @@ uint64_t floor_aes128_chain(uint64_t nblocks)
 		s = _mm_aesenclast_si128(s, k[10]);
 	}
 	return (uint64_t)_mm_cvtsi128_si64(s);
+}
+
+/*
+ * SHA256RNDS2 does two rounds on the state held as ABEF and CDGH, and each
+ * one's result is an operand of the next (the halves alternate, as in any
+ * SHA-NI compression function): 32 per 64-byte block, a dependent chain.
+ * The message schedule (SHA256MSG1/MSG2 and the additions of the round
+ * constants), which runs beside that chain, the loads, the byte swaps and
+ * the feed-forward additions at the end of each block are left out, so this
+ * is the latency bound that any SHA-256 of one message must wait for.
+ * @nblocks counts 16-byte blocks, as the other floors do: a quarter of a
+ * compression each.
+ */
+#define FLOOR_SHA256_RNDS4() do {					\
+	cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);			\
+	abef = _mm_sha256rnds2_epu32(abef, cdgh, wk_hi);		\
+} while (0)
+
+__attribute__((target("sha,sse4.1")))
+uint64_t floor_sha256_chain(uint64_t nblocks)
+{
+	__m128i abef = _mm_set_epi32(0x6a09e667, 0xbb67ae85, 0x510e527f,
+				     0x9b05688c);
+	__m128i cdgh = _mm_set_epi32(0x3c6ef372, 0xa54ff53a, 0x1f83d9ab,
+				     0x5be0cd19);
+	const __m128i wk = _mm_set_epi32(0xe9b5dba5, 0xb5c0fbcf, 0x71374491,
+					 0x428a2f98);
+	const __m128i wk_hi = _mm_shuffle_epi32(wk, 0x0e);
+	uint64_t iters = (nblocks + 3) / 4;
+
+	while (iters--) {
+		/* 16 times two double rounds: the 64 rounds of one block. */
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+		FLOOR_SHA256_RNDS4();
+	}
+	return (uint64_t)_mm_extract_epi64(_mm_xor_si128(abef, cdgh), 0);
 }
 
 /*

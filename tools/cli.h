@@ -17,6 +17,7 @@ size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max);
 
 struct smbsign_cmac_impl;
 struct smbsign_gmac_impl;
+struct smbsign_hmac_impl;
 
 /*
  * The implementation --impl names (NULL: the best this CPU runs); an unknown
@@ -24,6 +25,7 @@ struct smbsign_gmac_impl;
  */
 const struct smbsign_cmac_impl *cmac_impl_arg(const char *name);
 const struct smbsign_gmac_impl *gmac_impl_arg(const char *name);
+const struct smbsign_hmac_impl *hmac_impl_arg(const char *name);
 
 int cmd_bench(int argc, char **argv);
 

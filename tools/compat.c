@@ -41,6 +41,8 @@ bool smbsign_compat_cpu_has(int feature)
 		return HAS("sse2");
 	case X86_FEATURE_SSSE3:
 		return HAS("ssse3");
+	case X86_FEATURE_XMM4_1:
+		return HAS("sse4.1");
 	case X86_FEATURE_AES:
 		return HAS("aes");
 	case X86_FEATURE_PCLMULQDQ:

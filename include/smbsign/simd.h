@@ -30,29 +30,31 @@ static inline void smbsign_simd_end(void) { }
  * of bytes, which bounds how long preemption stays off.
  */
 struct smbsign_simd_run {
-	size_t left;	/* 16-byte blocks the open section may still take */
+	size_t left;	/* bytes the open section may still take */
 	bool open;
 };
 
 /*
- * How many of @nblocks to process now, inside an open section; opens one
- * (closing a full one first) with room for @fpu_bytes, at least one block.
+ * How many of @nblocks blocks of @block_size bytes to process now, inside
+ * an open section; opens one (closing a full one first) with room for
+ * @fpu_bytes, and always for at least one block. With @nblocks 0 it just
+ * makes sure a section with room for a block is open.
  */
 static inline size_t smbsign_simd_run_blocks(struct smbsign_simd_run *run,
-					     size_t nblocks,
+					     size_t nblocks, size_t block_size,
 					     unsigned int fpu_bytes)
 {
 	size_t n;
 
-	if (!run->left) {
+	if (run->left < block_size) {
 		if (run->open)
 			smbsign_simd_end();
 		smbsign_simd_begin();
 		run->open = true;
-		run->left = fpu_bytes / 16 ? : 1;
+		run->left = max_t(size_t, fpu_bytes, block_size);
 	}
-	n = min_t(size_t, nblocks, run->left);
-	run->left -= n;
+	n = min_t(size_t, nblocks, run->left / block_size);
+	run->left -= n * block_size;
 	return n;
 }
 

@@ -16,10 +16,12 @@
 #   b. the independent implementation both ways: Samba's smbclient (client
 #      signing = required, dialect pinned) against ksmbd, and cifs against
 #      Samba's smbd;
-#   c. 6.1/6.12: for 3.0 and 3.1.1, cmac-aes-smbsign's /proc/crypto refcnt
-#      rose while connected, cifs and ksmbd each released references of it
-#      when they let go, and no other cmac(aes) driver moved from the boot
-#      baseline (2.1, HMAC-SHA256: which driver got the tfms is reported);
+#   c. 6.1/6.12: the driver of the MAC that signs the dialect, for 3.0 and
+#      3.1.1 cmac-aes-smbsign (AES-CMAC), for 2.1 hmac-sha256-smbsign
+#      (HMAC-SHA256): its /proc/crypto refcnt rose while connected, cifs and
+#      ksmbd each released references of it when they let go, and no other
+#      cmac(aes) or hmac(sha256) driver moved from the boot baseline (3.x
+#      derives its signing keys with HMAC-SHA256: through smbsign too);
 #   d. 7.x: cifs and ksmbd sign through lib/crypto: no cmac(aes) or
 #      hmac(sha256) driver's refcnt moves from the boot baseline.
 # Ends with "e2e KVER: N checks passed, M failed"; exit status 0 iff M = 0.
@@ -60,16 +62,27 @@ preflight() {
 	done
 }
 
-# baseline WHEN: the stock cmac(aes) present and idle, smbsign ranked above
-# it, and the /proc/crypto every later refcnt is compared with.
+# baseline WHEN: the stock cmac(aes) and hmac(sha256) present and idle,
+# smbsign ranked above them, and the /proc/crypto every later refcnt is
+# compared with.
 baseline() {
-	local stock
-	stock=$(stock_cmac)
-	crypto_instantiate "$stock" 2>"$SMB_LOG" ||
-		{ fail "cannot allocate the stock $stock through AF_ALG"; why; }
-	rank_check
+	local stock name drv refs=() line=()
+	for name in 'cmac(aes)' 'hmac(sha256)'; do
+		case "$name" in
+		'cmac(aes)') stock=$(stock_cmac) ;;
+		*) stock=$(stock_hmac) ;;
+		esac
+		drv=$(smbsign_driver "$name")
+		crypto_instantiate "$stock" 2>"$SMB_LOG" ||
+			{ fail "cannot allocate the stock $stock through AF_ALG"; why; }
+		rank_check "$name"
+		refs+=("$drv" "$stock")
+	done
 	crypto_snap "$E2E_BASE"
-	say "baseline: $SMBSIGN_CMAC refcnt $(crypto_field "$SMBSIGN_CMAC" refcnt "$E2E_BASE"), $stock refcnt $(crypto_field "$stock" refcnt "$E2E_BASE"), $1"
+	for drv in "${refs[@]}"; do
+		line+=("$drv refcnt $(crypto_field "$drv" refcnt "$E2E_BASE")")
+	done
+	say "baseline: $(join ', ' "${line[@]}"), $1"
 }
 
 full_scenario() {

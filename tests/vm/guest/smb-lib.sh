@@ -17,7 +17,8 @@
 #   ksmbd_start / smbd_start    a server on 127.0.0.1:445, signing mandatory
 #   cifs_session SRV VERS MIB.. mount (sign, cache=none), copy in and back,
 #                               bad-signature scan, umount, and the proof of
-#                               which crypto driver signed (stops ksmbd)
+#                               which crypto driver signed (AES-CMAC for 3.x,
+#                               HMAC-SHA256 for 2.1; stops ksmbd)
 #   smbclient_session PROTO MIB Samba's client against ksmbd (stops ksmbd)
 # and read /proc/crypto with crypto_table, crypto_snap, crypto_delta.
 #
@@ -531,6 +532,27 @@ smbclient_list() {
 # --- which driver signed: the proof from /proc/crypto -------------------------
 
 SMBSIGN_CMAC=cmac-aes-smbsign
+SMBSIGN_HMAC=hmac-sha256-smbsign
+
+# sign_alg VERS|PROTO: the crypto API name of the MAC that signs the dialect:
+# AES-CMAC for SMB 3.0 and 3.1.1, HMAC-SHA256 for 2.x.
+sign_alg() {
+	case "$1" in
+	3* | SMB3*) echo 'cmac(aes)' ;;
+	*) echo 'hmac(sha256)' ;;
+	esac
+}
+# smbsign_driver NAME: smbsign's driver for cmac(aes) or hmac(sha256).
+smbsign_driver() {
+	case "$1" in
+	'cmac(aes)') echo "$SMBSIGN_CMAC" ;;
+	'hmac(sha256)') echo "$SMBSIGN_HMAC" ;;
+	*) return 1 ;;
+	esac
+}
+# mac_label NAME: how MS-SMB2 calls it; counter_dir NAME: smbsign's short name.
+mac_label() { case "$1" in 'cmac(aes)') echo AES-CMAC ;; *) echo HMAC-SHA256 ;; esac; }
+counter_dir() { case "$1" in 'cmac(aes)') echo cmac ;; *) echo hmac ;; esac; }
 
 # crypto_instantiate DRIVER...: allocate (and free) a tfm of each driver by
 # its driver name through AF_ALG, which makes a template instance such as
@@ -553,17 +575,28 @@ stock_cmac() {
 	lib) echo cmac-aes-lib ;;
 	esac
 }
+# The stock hmac(sha256) a host without smbsign would use on this kernel
+# (the guest's CPU has SHA-NI: sha256_ssse3's sha256-ni under the hmac
+# template, or 7.x's library-backed driver).
+stock_hmac() {
+	case "$(sign_path)" in
+	api) echo 'hmac(sha256-ni)' ;;
+	lib) echo hmac-sha256-lib ;;
+	esac
+}
 
-# rank_check: one check that a new cmac(aes) allocation gets smbsign: its
-# driver has the highest priority and passed the self-tests.
+# rank_check [NAME]: one check that a new allocation of NAME (cmac(aes) or
+# hmac(sha256); default cmac(aes)) gets smbsign: its driver has the highest
+# priority and passed the self-tests.
 rank_check() {
-	local top st
-	top=$(crypto_top 'cmac(aes)')
-	st=$(crypto_field "$SMBSIGN_CMAC" selftest)
-	if [ "$top" = "$SMBSIGN_CMAC" ] && [ "$st" = passed ]; then
-		pass "cmac(aes) drivers by priority: $(crypto_ranking 'cmac(aes)'); $SMBSIGN_CMAC first, selftest $st"
+	local name=${1:-cmac(aes)} drv top st
+	drv=$(smbsign_driver "$name")
+	top=$(crypto_top "$name")
+	st=$(crypto_field "$drv" selftest)
+	if [ "$top" = "$drv" ] && [ "$st" = passed ]; then
+		pass "$name drivers by priority: $(crypto_ranking "$name"); $drv first, selftest $st"
 	else
-		fail "cmac(aes): '$top' ranks first (want $SMBSIGN_CMAC, selftest '${st:-absent}'): $(crypto_ranking 'cmac(aes)')"
+		fail "$name: '$top' ranks first (want $drv, selftest '${st:-absent}'): $(crypto_ranking "$name")"
 		return 1
 	fi
 }
@@ -576,44 +609,53 @@ counters() {
 	echo "$(cat "$d/ops") $(cat "$d/bytes")"
 }
 
-# api_proof WHO VERS BEFORE DURING AFTER HOLDER=N...: 6.1/6.12, an AES-CMAC
-# dialect. BEFORE: /proc/crypto with the server up, before the client
-# connected; DURING: the client connected, after the I/O; AFTER: once every
-# holder let go. HOLDER=N: how many references each in-kernel side dropped
-# when it let go (cifs at umount, ksmbd when unloaded), measured by the
-# caller. One check: cmac-aes-smbsign's refcnt rose while connected, every
-# holder dropped at least one reference, it is back where it was, and no
-# other cmac(aes) driver moved from the boot baseline ($E2E_BASE).
+# others_moved NAME DRIVER SNAPSHOT: the NAME drivers other than DRIVER
+# whose refcnt differs between the boot baseline ($E2E_BASE) and SNAPSHOT,
+# "driver:+N ..."; empty when none.
+others_moved() {
+	crypto_delta "$1" "$E2E_BASE" "$3" | tr ' ' '\n' | grep -v -e "^$2:" -e '^$' |
+		tr '\n' ' ' | sed 's/ $//'
+}
+
+# api_proof WHO VERS NAME BEFORE DURING AFTER HOLDER=N...: 6.1/6.12: the
+# dialect signs with NAME (cmac(aes) for 3.x, hmac(sha256) for 2.1). BEFORE:
+# /proc/crypto with the server up, before the client connected; DURING: the
+# client connected, after the I/O; AFTER: once every holder let go.
+# HOLDER=N: how many references of smbsign's NAME driver each in-kernel side
+# dropped when it let go (cifs at umount, ksmbd when unloaded), measured by
+# the caller. One check: smbsign's driver's refcnt rose while connected,
+# every holder dropped at least one reference, it is back where it was, and
+# no other NAME driver moved from the boot baseline ($E2E_BASE). Neither
+# did any other driver of the other MAC: 3.x derives its keys with
+# HMAC-SHA256 (SP800-108), which must have gone to smbsign too, and 2.1 has
+# no use for AES-CMAC.
 api_proof() {
-	local who=$1 vers=$2 before=$3 during=$4 after=$5 h holders=() bad=() r0 r1 r2 others
-	shift 5
-	r0=$(crypto_field "$SMBSIGN_CMAC" refcnt "$before")
-	r1=$(crypto_field "$SMBSIGN_CMAC" refcnt "$during")
-	r2=$(crypto_field "$SMBSIGN_CMAC" refcnt "$after")
+	local who=$1 vers=$2 name=$3 before=$4 during=$5 after=$6 drv other odrv h holders=() bad=() r0 r1 r2 moved omoved extra=''
+	shift 6
+	drv=$(smbsign_driver "$name")
+	r0=$(crypto_field "$drv" refcnt "$before")
+	r1=$(crypto_field "$drv" refcnt "$during")
+	r2=$(crypto_field "$drv" refcnt "$after")
 	[ "${r1:-0}" -gt "${r0:-0}" ] || bad+=("its refcnt did not rise while connected")
 	for h in "$@"; do
 		holders+=("${h%%=*} held ${h#*=}")
 		[ "${h#*=}" -ge 1 ] || bad+=("${h%%=*} released no reference of it")
 	done
 	[ "$r2" = "$r0" ] || bad+=("refcnt $r2 after, $r0 before")
-	others=$(crypto_delta 'cmac(aes)' "$E2E_BASE" "$during" |
-		tr ' ' '\n' | grep -v "^$SMBSIGN_CMAC:" | tr '\n' ' ')
-	[ -z "$others" ] || bad+=("other cmac(aes) drivers moved: ${others% }")
+	moved=$(others_moved "$name" "$drv" "$during")
+	[ -z "$moved" ] || bad+=("other $name drivers moved: $moved")
+	if [ "$name" = 'cmac(aes)' ]; then other='hmac(sha256)'; else other='cmac(aes)'; fi
+	odrv=$(smbsign_driver "$other")
+	omoved=$(others_moved "$other" "$odrv" "$during")
+	[ -z "$omoved" ] || bad+=("other $other drivers moved: $omoved")
+	[ "$other" != 'hmac(sha256)' ] ||
+		extra="; key derivation: $odrv refcnt $(crypto_field "$odrv" refcnt "$before") -> $(crypto_field "$odrv" refcnt "$during") -> $(crypto_field "$odrv" refcnt "$after"), no other hmac(sha256) driver used"
 	if [ ${#bad[@]} -eq 0 ]; then
-		pass "$who: vers=$vers: AES-CMAC tfms on $SMBSIGN_CMAC: $(join ', ' "${holders[@]}") (refcnt $r0 -> $r1 -> $r2); no other cmac(aes) driver used"
+		pass "$who: vers=$vers: $(mac_label "$name") tfms on $drv: $(join ', ' "${holders[@]}") (refcnt $r0 -> $r1 -> $r2); no other $name driver used$extra"
 	else
-		fail "$who: vers=$vers: $SMBSIGN_CMAC: $(join '; ' "${bad[@]}")"
+		fail "$who: vers=$vers: $drv: $(join '; ' "${bad[@]}")"
 		return 1
 	fi
-}
-
-# hmac_report WHO VERS BEFORE DURING: SMB 2.1 signs with HMAC-SHA256, which
-# smbsign does not provide yet: say which hmac(sha256) driver the tfms went
-# to (not a check).
-hmac_report() {
-	local who=$1 vers=$2 d
-	d=$(crypto_delta 'hmac(sha256)' "$3" "$4")
-	say "$who: vers=$vers signs with HMAC-SHA256: hmac(sha256) refs while connected: ${d:-none} (first in rank: $(crypto_top 'hmac(sha256)'); informational)"
 }
 
 # lib_proof WHO VERS DURING: 7.x. One check: while connected, no cmac(aes) or
@@ -633,23 +675,19 @@ lib_proof() {
 	fi
 }
 
-# counters_proof WHO VERS "OPS BYTES": one check, when smbsign has counters
-# (BEFORE not empty), that its cmac ops and bytes grew during a session.
+# counters_proof WHO VERS ALG "OPS BYTES": one check, when smbsign has
+# counters (the last argument not empty), that its ALG (cmac, hmac) ops and
+# bytes grew during a session.
 counters_proof() {
-	local who=$1 vers=$2 before=$3 after
+	local who=$1 vers=$2 alg=$3 before=$4 after
 	[ -n "$before" ] || return 0
-	after=$(counters cmac) || { fail "$who: vers=$vers: /sys/kernel/smbsign/cmac went away"; return 1; }
+	after=$(counters "$alg") || { fail "$who: vers=$vers: /sys/kernel/smbsign/$alg went away"; return 1; }
 	if [ "${after% *}" -gt "${before% *}" ] && [ "${after#* }" -gt "${before#* }" ]; then
-		pass "$who: vers=$vers: smbsign cmac counters grew: ops ${before% *} -> ${after% *}, bytes ${before#* } -> ${after#* }"
+		pass "$who: vers=$vers: smbsign $alg counters grew: ops ${before% *} -> ${after% *}, bytes ${before#* } -> ${after#* }"
 	else
-		fail "$who: vers=$vers: smbsign cmac counters did not grow: ops ${before% *} -> ${after% *}, bytes ${before#* } -> ${after#* }"
+		fail "$who: vers=$vers: smbsign $alg counters did not grow: ops ${before% *} -> ${after% *}, bytes ${before#* } -> ${after#* }"
 		return 1
 	fi
-}
-
-# cmac_dialect VERS|PROTO: AES-CMAC signs SMB 3.0 and 3.1.1 (2.x: HMAC-SHA256).
-cmac_dialect() {
-	case "$1" in 3* | SMB3*) return 0 ;; *) return 1 ;; esac
 }
 
 # The kernel log's length now: sig_check looks only at what comes after.
@@ -674,9 +712,9 @@ sig_check() {
 # eof_probe WHO VERS SERVER: one READ at the end of a file, which the server
 # answers with STATUS_END_OF_FILE, signed. cifs verifies smbd's. It rejects
 # ksmbd's ("sign fail cmd 0x8"), on 6.12 also with the stock drivers
-# (smbsign not loaded) and with HMAC-SHA256 (vers=2.1), where smbsign takes
-# no part: a ksmbd bug, which cifs on these kernels only logs. So against
-# ksmbd the outcome is reported, not counted; against smbd it is a check.
+# (smbsign not loaded), for HMAC-SHA256 (vers=2.1) as for AES-CMAC: a ksmbd
+# bug, which cifs on these kernels only logs. So against ksmbd the outcome
+# is reported, not counted; against smbd it is a check.
 eof_probe() {
 	local who=$1 vers=$2 srv=$3 name mark bad
 	name=eof-$$-$RANDOM.bin
@@ -709,13 +747,14 @@ eof_probe() {
 # pool until it is unloaded, which is how its references are told from
 # cifs's. Needs E2E_BASE (the boot baseline snapshot).
 cifs_session() {
-	local srv=$1 vers=$2 who before during umounted after c0 mib holders mark
+	local srv=$1 vers=$2 who before during umounted after c0 mib holders mark drv
 	shift 2
 	who="cifs -> $srv"
+	drv=$(smbsign_driver "$(sign_alg "$vers")")
 	mark=$(dmesg_mark)
 	before=$SMB_WORK/crypto.before during=$SMB_WORK/crypto.during
 	umounted=$SMB_WORK/crypto.umounted after=$SMB_WORK/crypto.after
-	c0=$(counters cmac) || c0=''
+	c0=$(counters "$(counter_dir "$(sign_alg "$vers")")") || c0=''
 	crypto_snap "$before"
 	if ! cifs_mount "$who" "$vers"; then
 		[ "$srv" != ksmbd ] || ksmbd_stop
@@ -735,9 +774,9 @@ cifs_session() {
 	else
 		cp "$umounted" "$after"
 	fi
-	holders=("cifs=$((-$(crypto_moved "$SMBSIGN_CMAC" "$during" "$umounted")))")
+	holders=("cifs=$((-$(crypto_moved "$drv" "$during" "$umounted")))")
 	[ "$srv" != ksmbd ] ||
-		holders+=("ksmbd=$((-$(crypto_moved "$SMBSIGN_CMAC" "$umounted" "$after")))")
+		holders+=("ksmbd=$((-$(crypto_moved "$drv" "$umounted" "$after")))")
 	signing_proof "$who" "$vers" "$c0" "$before" "$during" "$after" "${holders[@]}"
 }
 
@@ -745,11 +784,12 @@ cifs_session() {
 # then ksmbd stopped; only ksmbd's side is in the kernel. MIB 0: only list
 # the shares (smbclient_list).
 smbclient_session() {
-	local proto=$1 mib=$2 who="smbclient -> ksmbd" before during after c0 mark
+	local proto=$1 mib=$2 who="smbclient -> ksmbd" before during after c0 mark drv
+	drv=$(smbsign_driver "$(sign_alg "$proto")")
 	mark=$(dmesg_mark)
 	before=$SMB_WORK/crypto.before during=$SMB_WORK/crypto.during
 	after=$SMB_WORK/crypto.after
-	c0=$(counters cmac) || c0=''
+	c0=$(counters "$(counter_dir "$(sign_alg "$proto")")") || c0=''
 	crypto_snap "$before"
 	if [ "$mib" -gt 0 ]; then
 		smbclient_roundtrip "$proto" "$mib"
@@ -761,22 +801,20 @@ smbclient_session() {
 	ksmbd_stop
 	crypto_snap "$after"
 	signing_proof "$who" "$proto" "$c0" "$before" "$during" "$after" \
-		"ksmbd=$((-$(crypto_moved "$SMBSIGN_CMAC" "$during" "$after")))"
+		"ksmbd=$((-$(crypto_moved "$drv" "$during" "$after")))"
 }
 
 # signing_proof WHO VERS COUNTERS0 BEFORE DURING AFTER HOLDER=N...: the check
-# this kernel calls for (see api_proof, hmac_report, lib_proof).
+# this kernel calls for (see api_proof, lib_proof), for the MAC that signs
+# VERS (sign_alg).
 signing_proof() {
-	local who=$1 vers=$2 c0=$3 before=$4 during=$5 after=$6
+	local who=$1 vers=$2 c0=$3 before=$4 during=$5 after=$6 name
 	shift 6
+	name=$(sign_alg "$vers")
 	case "$(sign_path)" in
 	api)
-		if cmac_dialect "$vers"; then
-			api_proof "$who" "$vers" "$before" "$during" "$after" "$@"
-			counters_proof "$who" "$vers" "$c0"
-		else
-			hmac_report "$who" "$vers" "$before" "$during"
-		fi
+		api_proof "$who" "$vers" "$name" "$before" "$during" "$after" "$@"
+		counters_proof "$who" "$vers" "$(counter_dir "$name")" "$c0"
 		;;
 	lib) lib_proof "$who" "$vers" "$during" ;;
 	esac
