@@ -18,7 +18,7 @@ need_host_pkgs shellcheck
 
 mapfile -t files < <(git ls-files | while read -r f; do
 	case "$f" in
-	*.sh | .ci/run | tests/vm/run | tests/vm/guest-init | tests/vm/initrd-init) echo "$f" ;;
+	*.sh | .ci/run | tests/vm/run | tests/bochs/run | tests/vm/guest-init | tests/vm/initrd-init) echo "$f" ;;
 	esac
 done)
 shellcheck -x "${files[@]}"

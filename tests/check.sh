@@ -6,7 +6,8 @@
 # when run as root (CI runs it on a fresh Debian 12 machine). Kernel-side
 # steps cache their downloads and builds in ${SMBSIGN_CACHE:-/var/cache/smbsign}.
 #
-# Groups: userspace, kunit, style, modules, vm (the QEMU guests).
+# Groups: userspace, bochs (AVX-512 code on an emulated CPU), kunit, style,
+# modules, vm (the QEMU guests).
 # SMBSIGN_CHECK_SKIP="kunit vm" leaves groups out, SMBSIGN_CHECK_ONLY="vm"
 # runs only those (for quick local runs; CI runs everything).
 set -uo pipefail
@@ -38,7 +39,7 @@ run() {
 	fi
 }
 
-only=" ${SMBSIGN_CHECK_ONLY:-userspace kunit style modules vm} "
+only=" ${SMBSIGN_CHECK_ONLY:-userspace bochs kunit style modules vm} "
 want() { [[ "$skip" != *" $1 "* && "$only" == *" $1 "* ]]; }
 
 run "install userspace build dependencies" bash scripts/install-deps.sh
@@ -71,6 +72,13 @@ if want userspace; then
 	run "hmac vs OpenSSL, 40000 random cases" build/tests/hmac_diff 40000
 	run "hmac vs OpenSSL, 40000 random cases (ASan+UBSan)" build/san/hmac_diff 40000 0x5a5a
 	run "smbsign command line" bash tests/cli_test.sh
+fi
+
+# vpclmul-avx512 needs AVX-512, which neither this host's CPU nor QEMU's TCG
+# has: Bochs emulates a CPU that does (tests/bochs/).
+if want bochs; then
+	run "gmac vpclmul-avx512 on an emulated AVX-512 CPU (Bochs)" \
+		bash tests/bochs/avx512-tests.sh
 fi
 
 # Kernel: KUnit on UML (host SIMD natively) and x86_64 (QEMU, real FPU

@@ -190,7 +190,11 @@ int main(int argc, char **argv)
 		}
 		free(buf);
 	}
-	printf("gmac_diff: %lu random cases, %lu MACs (%llu AAD bytes) compared with OpenSSL (seed %#llx), %s\n",
-	       cases, macs, bytes, (unsigned long long)seed, test_failures ? "FAILED" : "ok");
+	printf("gmac_diff: %lu random cases, %lu MACs (%llu AAD bytes) compared with OpenSSL (seed %#llx), implementations",
+	       cases, macs, bytes, (unsigned long long)seed);
+	for (n = 0; n < smbsign_gmac_nr_impls; n++)
+		if (smbsign_gmac_impls[n]->available())
+			printf(" %s", smbsign_gmac_impls[n]->name);
+	printf(", %s\n", test_failures ? "FAILED" : "ok");
 	return test_failures ? 1 : 0;
 }
