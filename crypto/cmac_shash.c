@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <crypto/internal/hash.h>
 #include <smbsign/internal.h>
+#include <smbsign/stats.h>
 
 struct smbsign_cmac_tfm_ctx {
 	struct smbsign_cmac_key key;
@@ -46,6 +47,7 @@ static int smbsign_cmac_shash_update(struct shash_desc *desc, const u8 *data,
 	struct smbsign_cmac_tfm_ctx *ctx = crypto_shash_ctx(desc->tfm);
 
 	smbsign_cmac_update(&ctx->key, shash_desc_ctx(desc), data, len);
+	smbsign_count(SMBSIGN_ALG_CMAC, 0, len, ctx->key.impl->simd);
 	return 0;
 }
 
@@ -55,6 +57,7 @@ static int smbsign_cmac_shash_finup(struct shash_desc *desc, const u8 *data,
 	struct smbsign_cmac_tfm_ctx *ctx = crypto_shash_ctx(desc->tfm);
 
 	smbsign_cmac_finup(&ctx->key, shash_desc_ctx(desc), data, len, out);
+	smbsign_count(SMBSIGN_ALG_CMAC, 1, len, ctx->key.impl->simd);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <crypto/internal/hash.h>
 #include <smbsign/internal.h>
+#include <smbsign/stats.h>
 
 struct smbsign_gmac_tfm_ctx {
 	struct smbsign_gmac_key key;
@@ -31,6 +32,15 @@ static int smbsign_gmac_shash_setkey(struct crypto_shash *tfm,
 	return smbsign_gmac_setkey(&ctx->key, impl, in_key, key_len);
 }
 
+/* Of @len more bytes, those past the nonce: what the bytes counter counts. */
+static u64 smbsign_gmac_msg_bytes(const struct smbsign_gmac_state *st,
+				  unsigned int len)
+{
+	unsigned int nonce_left = SMBSIGN_GMAC_NONCE_SIZE - st->nonce_len;
+
+	return len - min(len, nonce_left);
+}
+
 static int smbsign_gmac_shash_init(struct shash_desc *desc)
 {
 	smbsign_gmac_init(shash_desc_ctx(desc));
@@ -42,7 +52,10 @@ static int smbsign_gmac_shash_update(struct shash_desc *desc, const u8 *data,
 {
 	struct smbsign_gmac_tfm_ctx *ctx = crypto_shash_ctx(desc->tfm);
 
+	u64 msg = smbsign_gmac_msg_bytes(shash_desc_ctx(desc), len);
+
 	smbsign_gmac_update(&ctx->key, shash_desc_ctx(desc), data, len);
+	smbsign_count(SMBSIGN_ALG_GMAC, 0, msg, ctx->key.impl->simd);
 	return 0;
 }
 
@@ -51,9 +64,14 @@ static int smbsign_gmac_shash_finup(struct shash_desc *desc, const u8 *data,
 {
 	struct smbsign_gmac_tfm_ctx *ctx = crypto_shash_ctx(desc->tfm);
 
+	u64 msg = smbsign_gmac_msg_bytes(shash_desc_ctx(desc), len);
+	int err;
+
 	/* -EINVAL when the data did not even hold the 12-byte nonce. */
-	return smbsign_gmac_finup(&ctx->key, shash_desc_ctx(desc), data, len,
-				  out);
+	err = smbsign_gmac_finup(&ctx->key, shash_desc_ctx(desc), data, len,
+				 out);
+	smbsign_count(SMBSIGN_ALG_GMAC, !err, msg, ctx->key.impl->simd);
+	return err;
 }
 
 static int smbsign_gmac_shash_final(struct shash_desc *desc, u8 *out)

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <crypto/internal/hash.h>
 #include <smbsign/internal.h>
+#include <smbsign/stats.h>
 
 struct smbsign_hmac_tfm_ctx {
 	struct smbsign_hmac_key key;
@@ -47,6 +48,7 @@ static int smbsign_hmac_shash_update(struct shash_desc *desc, const u8 *data,
 	struct smbsign_hmac_tfm_ctx *ctx = crypto_shash_ctx(desc->tfm);
 
 	smbsign_hmac_update(&ctx->key, shash_desc_ctx(desc), data, len);
+	smbsign_count(SMBSIGN_ALG_HMAC, 0, len, ctx->key.impl->simd);
 	return 0;
 }
 
@@ -56,6 +58,7 @@ static int smbsign_hmac_shash_finup(struct shash_desc *desc, const u8 *data,
 	struct smbsign_hmac_tfm_ctx *ctx = crypto_shash_ctx(desc->tfm);
 
 	smbsign_hmac_finup(&ctx->key, shash_desc_ctx(desc), data, len, out);
+	smbsign_count(SMBSIGN_ALG_HMAC, 1, len, ctx->key.impl->simd);
 	return 0;
 }
 

@@ -25,7 +25,7 @@ if [ ! -f "$cp" ]; then
 		'*/scripts/const_structs.checkpatch'
 	cp="$tmp/src/scripts/checkpatch.pl"
 fi
-files=$(git ls-files smbsign_mod.c 'crypto/*.c' 'crypto/*.h' 'crypto/*.S' \
+files=$(git ls-files 'smbsign_*.c' 'crypto/*.c' 'crypto/*.h' 'crypto/*.S' \
 	'include/*.h' 'kunit/*.c')
 # cmac_vectors.h is generated data; the rest must be clean.
 # shellcheck disable=SC2086

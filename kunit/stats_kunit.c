@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for what /sys/kernel/smbsign/<alg>/ shows: the counters grow
+ * by exactly the work done through the crypto API (and only then), a
+ * reset starts them from zero, a call made while SIMD is unusable counts
+ * as a fallback, and "fastest" is the load-time benchmark's winner.
+ */
+
+#include <kunit/test.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <crypto/hash.h>
+#include <crypto/internal/simd.h>
+#include <smbsign/stats.h>
+
+#define STATS_MAX_LEN	5000
+
+static u64 ops(enum smbsign_alg_id alg)
+{
+	return smbsign_stats_read(alg, offsetof(struct smbsign_stats, ops));
+}
+
+static u64 bytes(enum smbsign_alg_id alg)
+{
+	return smbsign_stats_read(alg, offsetof(struct smbsign_stats, bytes));
+}
+
+static u64 fallbacks(enum smbsign_alg_id alg)
+{
+	return smbsign_stats_read(alg,
+				  offsetof(struct smbsign_stats, fallbacks));
+}
+
+struct stats_kunit_ctx {
+	struct crypto_shash *tfm;
+	struct shash_desc *desc;
+	u8 *buf;
+};
+
+static void stats_kunit_exit(struct kunit *test)
+{
+	struct stats_kunit_ctx *ctx = test->priv;
+
+	if (ctx && !IS_ERR_OR_NULL(ctx->tfm))
+		crypto_free_shash(ctx->tfm);
+}
+
+/* A transform of @alg's driver with a random 16-byte key, in test->priv. */
+static struct stats_kunit_ctx *stats_tfm(struct kunit *test,
+					 enum smbsign_alg_id alg)
+{
+	const char *driver = smbsign_alg_table[alg].driver;
+	struct stats_kunit_ctx *ctx;
+	u8 key[16];
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	test->priv = ctx;
+	ctx->tfm = crypto_alloc_shash(driver, 0, 0);
+	if (IS_ERR(ctx->tfm))
+		kunit_skip(test, "%s not registered (%ld)", driver,
+			   PTR_ERR(ctx->tfm));
+	ctx->desc = kunit_kzalloc(test, sizeof(*ctx->desc) +
+				  crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
+	ctx->buf = kunit_kzalloc(test, STATS_MAX_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->desc);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->buf);
+	ctx->desc->tfm = ctx->tfm;
+	get_random_bytes(key, sizeof(key));
+	get_random_bytes(ctx->buf, STATS_MAX_LEN);
+	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 16), 0);
+	return ctx;
+}
+
+/*
+ * Digests, and MACs in three pieces, of known lengths: ops counts MACs,
+ * bytes the message (gmac: all but the 12-byte nonce), nothing else moves.
+ */
+static void stats_test_exact(struct kunit *test, enum smbsign_alg_id alg)
+{
+	struct stats_kunit_ctx *ctx = stats_tfm(test, alg);
+	unsigned int nonce = alg == SMBSIGN_ALG_GMAC ? SMBSIGN_GMAC_NONCE_SIZE : 0;
+	u64 ops0 = ops(alg), bytes0 = bytes(alg), fb0 = fallbacks(alg);
+	u64 want_ops = 0, want_bytes = 0;
+	u8 out[SMBSIGN_HMAC_DIGEST_SIZE];
+	unsigned int n;
+
+	for (n = 0; n < 40; n++) {
+		unsigned int len = nonce + get_random_u32_below(STATS_MAX_LEN - nonce);
+		unsigned int a = get_random_u32_below(len + 1);
+		unsigned int b = a + get_random_u32_below(len - a + 1);
+
+		KUNIT_ASSERT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf,
+							  len, out), 0);
+		KUNIT_ASSERT_EQ(test, crypto_shash_init(ctx->desc), 0);
+		KUNIT_ASSERT_EQ(test, crypto_shash_update(ctx->desc, ctx->buf, a), 0);
+		KUNIT_ASSERT_EQ(test, crypto_shash_update(ctx->desc, ctx->buf + a,
+							  b - a), 0);
+		KUNIT_ASSERT_EQ(test, crypto_shash_finup(ctx->desc, ctx->buf + b,
+							 len - b, out), 0);
+		want_ops += 2;
+		want_bytes += 2 * (len - nonce);
+	}
+	/* Setting a key is not a MAC. */
+	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, ctx->buf, 16), 0);
+	KUNIT_EXPECT_EQ(test, ops(alg) - ops0, want_ops);
+	KUNIT_EXPECT_EQ(test, bytes(alg) - bytes0, want_bytes);
+	if (crypto_simd_usable())
+		KUNIT_EXPECT_EQ(test, fallbacks(alg), fb0);
+}
+
+static void stats_test_exact_cmac(struct kunit *test)
+{
+	stats_test_exact(test, SMBSIGN_ALG_CMAC);
+}
+
+static void stats_test_exact_gmac(struct kunit *test)
+{
+	stats_test_exact(test, SMBSIGN_ALG_GMAC);
+}
+
+static void stats_test_exact_hmac(struct kunit *test)
+{
+	stats_test_exact(test, SMBSIGN_ALG_HMAC);
+}
+
+/* gmac: a MAC refused for a short nonce is not counted; its bytes were nonce. */
+static void stats_test_gmac_short_nonce(struct kunit *test)
+{
+	struct stats_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_GMAC);
+	u64 ops0 = ops(SMBSIGN_ALG_GMAC), bytes0 = bytes(SMBSIGN_ALG_GMAC);
+	u8 out[SMBSIGN_GMAC_DIGEST_SIZE];
+
+	KUNIT_EXPECT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf, 11, out),
+			-EINVAL);
+	KUNIT_ASSERT_EQ(test, crypto_shash_init(ctx->desc), 0);
+	KUNIT_ASSERT_EQ(test, crypto_shash_update(ctx->desc, ctx->buf, 5), 0);
+	KUNIT_EXPECT_EQ(test, crypto_shash_final(ctx->desc, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_ALG_GMAC), ops0);
+	KUNIT_EXPECT_EQ(test, bytes(SMBSIGN_ALG_GMAC), bytes0);
+}
+
+static void stats_test_reset(struct kunit *test)
+{
+	struct stats_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_CMAC);
+	u8 out[SMBSIGN_CMAC_DIGEST_SIZE];
+
+	KUNIT_ASSERT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf, 100, out), 0);
+	KUNIT_EXPECT_GT(test, ops(SMBSIGN_ALG_CMAC), 0);
+	smbsign_stats_reset(SMBSIGN_ALG_CMAC, offsetof(struct smbsign_stats, ops));
+	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_ALG_CMAC), 0);
+	/* Only the counter reset: bytes still holds the 100. */
+	KUNIT_EXPECT_GE(test, bytes(SMBSIGN_ALG_CMAC), 100);
+	KUNIT_ASSERT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf, 100, out), 0);
+	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_ALG_CMAC), 1);
+}
+
+/*
+ * Each call made while SIMD is unusable, with a key bound to a SIMD
+ * implementation, is one fallback; it is still counted as work.
+ */
+static void stats_test_fallbacks(struct kunit *test, enum smbsign_alg_id alg)
+{
+#ifdef CONFIG_CRYPTO_SELFTESTS_FULL
+	struct stats_kunit_ctx *ctx = stats_tfm(test, alg);
+	const struct smbsign_alg *a = &smbsign_alg_table[alg];
+	u64 ops0, fb0;
+	u8 out[SMBSIGN_HMAC_DIGEST_SIZE];
+
+	if (!a->impl(smbsign_impl_index(a)).simd)
+		kunit_skip(test, "%s: no SIMD implementation on this CPU", a->name);
+	ops0 = ops(alg);
+	fb0 = fallbacks(alg);
+	preempt_disable();
+	__this_cpu_write(crypto_simd_disabled_for_test, true);
+	crypto_shash_digest(ctx->desc, ctx->buf, 1000, out);
+	crypto_shash_init(ctx->desc);
+	crypto_shash_update(ctx->desc, ctx->buf, 500);
+	crypto_shash_final(ctx->desc, out);
+	__this_cpu_write(crypto_simd_disabled_for_test, false);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, fallbacks(alg) - fb0, 3);
+	KUNIT_EXPECT_EQ(test, ops(alg) - ops0, 2);
+	crypto_shash_digest(ctx->desc, ctx->buf, 1000, out);
+	KUNIT_EXPECT_EQ(test, fallbacks(alg) - fb0, 3);
+#else
+	kunit_skip(test, "needs CONFIG_CRYPTO_SELFTESTS_FULL to switch SIMD off");
+#endif
+}
+
+static void stats_test_fallbacks_cmac(struct kunit *test)
+{
+	stats_test_fallbacks(test, SMBSIGN_ALG_CMAC);
+}
+
+static void stats_test_fallbacks_gmac(struct kunit *test)
+{
+	stats_test_fallbacks(test, SMBSIGN_ALG_GMAC);
+}
+
+static void stats_test_fallbacks_hmac(struct kunit *test)
+{
+	stats_test_fallbacks(test, SMBSIGN_ALG_HMAC);
+}
+
+/*
+ * The load-time benchmark measured every implementation this CPU runs and
+ * nothing else, and "fastest" is one with the highest figure.
+ */
+static void stats_test_bench(struct kunit *test)
+{
+	unsigned int alg, i;
+
+	for (alg = 0; alg < SMBSIGN_NR_ALGS; alg++) {
+		const struct smbsign_alg *a = &smbsign_alg_table[alg];
+		u32 best = 0;
+
+		for (i = 0; i < *a->nr_impls; i++) {
+			KUNIT_EXPECT_EQ_MSG(test, !!a->bench_mbps[i],
+					    a->impl(i).runs, "%s %s", a->name,
+					    a->impl(i).name);
+			best = max(best, a->bench_mbps[i]);
+		}
+		KUNIT_EXPECT_TRUE(test, a->impl(a->fastest).runs);
+		KUNIT_EXPECT_EQ_MSG(test, a->bench_mbps[a->fastest], best,
+				    "%s: fastest is %s", a->name,
+				    a->impl(a->fastest).name);
+		kunit_info(test, "%s: fastest %s, %u MB/s", a->name,
+			   a->impl(a->fastest).name, best);
+	}
+}
+
+static struct kunit_case stats_test_cases[] = {
+	KUNIT_CASE(stats_test_exact_cmac),
+	KUNIT_CASE(stats_test_exact_gmac),
+	KUNIT_CASE(stats_test_exact_hmac),
+	KUNIT_CASE(stats_test_gmac_short_nonce),
+	KUNIT_CASE(stats_test_reset),
+	KUNIT_CASE(stats_test_fallbacks_cmac),
+	KUNIT_CASE(stats_test_fallbacks_gmac),
+	KUNIT_CASE(stats_test_fallbacks_hmac),
+	KUNIT_CASE(stats_test_bench),
+	{}
+};
+
+static struct kunit_suite stats_test_suite = {
+	.name = "smbsign-stats",
+	.exit = stats_kunit_exit,
+	.test_cases = stats_test_cases,
+};
+
+kunit_test_suite(stats_test_suite);
