@@ -35,16 +35,9 @@
 struct smbsign_bench_alg {
 	size_t key_size;
 	unsigned int nonce_len;
-	const unsigned int *nr_impls;
-	bool (*runs)(unsigned int impl);
 	void (*setkey)(void *key, unsigned int impl, const u8 *raw);
 	void (*mac)(const void *key, const u8 *data, size_t len);
 };
-
-static bool smbsign_bench_cmac_runs(unsigned int impl)
-{
-	return smbsign_cmac_impls[impl]->available();
-}
 
 static void smbsign_bench_cmac_setkey(void *key, unsigned int impl,
 				      const u8 *raw)
@@ -62,11 +55,6 @@ static void smbsign_bench_cmac_mac(const void *key, const u8 *data, size_t len)
 	smbsign_cmac_finup(key, &st, data, len, tag);
 }
 
-static bool smbsign_bench_gmac_runs(unsigned int impl)
-{
-	return smbsign_gmac_impls[impl]->available();
-}
-
 static void smbsign_bench_gmac_setkey(void *key, unsigned int impl,
 				      const u8 *raw)
 {
@@ -82,11 +70,6 @@ static void smbsign_bench_gmac_mac(const void *key, const u8 *data, size_t len)
 	smbsign_gmac_init(&st);
 	/* Cannot fail: the data holds the whole nonce. */
 	smbsign_gmac_finup(key, &st, data, SMBSIGN_GMAC_NONCE_SIZE + len, tag);
-}
-
-static bool smbsign_bench_hmac_runs(unsigned int impl)
-{
-	return smbsign_hmac_impls[impl]->available();
 }
 
 static void smbsign_bench_hmac_setkey(void *key, unsigned int impl,
@@ -108,23 +91,17 @@ static void smbsign_bench_hmac_mac(const void *key, const u8 *data, size_t len)
 static const struct smbsign_bench_alg smbsign_bench_algs[SMBSIGN_NR_ALGS] = {
 	[SMBSIGN_ALG_CMAC] = {
 		.key_size = sizeof(struct smbsign_cmac_key),
-		.nr_impls = &smbsign_cmac_nr_impls,
-		.runs = smbsign_bench_cmac_runs,
 		.setkey = smbsign_bench_cmac_setkey,
 		.mac = smbsign_bench_cmac_mac,
 	},
 	[SMBSIGN_ALG_GMAC] = {
 		.key_size = sizeof(struct smbsign_gmac_key),
 		.nonce_len = SMBSIGN_GMAC_NONCE_SIZE,
-		.nr_impls = &smbsign_gmac_nr_impls,
-		.runs = smbsign_bench_gmac_runs,
 		.setkey = smbsign_bench_gmac_setkey,
 		.mac = smbsign_bench_gmac_mac,
 	},
 	[SMBSIGN_ALG_HMAC] = {
 		.key_size = sizeof(struct smbsign_hmac_key),
-		.nr_impls = &smbsign_hmac_nr_impls,
-		.runs = smbsign_bench_hmac_runs,
 		.setkey = smbsign_bench_hmac_setkey,
 		.mac = smbsign_bench_hmac_mac,
 	},
@@ -154,6 +131,7 @@ static u32 smbsign_bench_impl(const struct smbsign_bench_alg *b, void *key,
 int smbsign_bench(enum smbsign_alg_id alg, u32 mbps[SMBSIGN_MAX_IMPLS])
 {
 	const struct smbsign_bench_alg *b = &smbsign_bench_algs[alg];
+	const struct smbsign_alg *a = &smbsign_alg_table[alg];
 	u8 raw[SMBSIGN_BENCH_KEY_LEN];
 	unsigned int i;
 	void *key;
@@ -169,9 +147,9 @@ int smbsign_bench(enum smbsign_alg_id alg, u32 mbps[SMBSIGN_MAX_IMPLS])
 	get_random_bytes(data, b->nonce_len + SMBSIGN_BENCH_BYTES);
 	get_random_bytes(raw, sizeof(raw));
 
-	for (i = 0; i < *b->nr_impls && i < SMBSIGN_MAX_IMPLS; i++) {
+	for (i = 0; i < *a->nr_impls && i < SMBSIGN_MAX_IMPLS; i++) {
 		mbps[i] = 0;
-		if (!b->runs(i))
+		if (!a->impl(i).runs)
 			continue;
 		b->setkey(key, i, raw);
 		mbps[i] = smbsign_bench_impl(b, key, data);

@@ -90,39 +90,47 @@ static struct smbsign_counter_attr smbsign_counter_fallbacks = {
 	.offset = offsetof(struct smbsign_stats, fallbacks),
 };
 
-static ssize_t impl_show(struct kobject *kobj, struct kobj_attribute *attr,
-			 char *buf)
+/* impl and fastest: the attribute says which choice it shows. */
+struct smbsign_choice_attr {
+	struct kobj_attribute attr;
+	unsigned int (*index)(const struct smbsign_alg *alg);
+};
+
+static ssize_t smbsign_choice_show(struct kobject *kobj,
+				   struct kobj_attribute *attr, char *buf)
 {
+	const struct smbsign_choice_attr *c =
+		container_of(attr, struct smbsign_choice_attr, attr);
 	int alg = smbsign_kobj_alg(kobj);
 	const struct smbsign_alg *a;
 
 	if (alg < 0)
 		return -ENODEV;
 	a = &smbsign_alg_table[alg];
-	return sysfs_emit(buf, "%s\n", a->impl(smbsign_impl_index(a)).name);
+	return sysfs_emit(buf, "%s\n", a->impl(c->index(a)).name);
 }
 
-static ssize_t fastest_show(struct kobject *kobj, struct kobj_attribute *attr,
-			    char *buf)
+static unsigned int smbsign_fastest_index(const struct smbsign_alg *alg)
 {
-	int alg = smbsign_kobj_alg(kobj);
-	const struct smbsign_alg *a;
-
-	if (alg < 0)
-		return -ENODEV;
-	a = &smbsign_alg_table[alg];
-	return sysfs_emit(buf, "%s\n", a->impl(a->fastest).name);
+	return alg->fastest;
 }
 
-static struct kobj_attribute smbsign_impl_attr = __ATTR_RO(impl);
-static struct kobj_attribute smbsign_fastest_attr = __ATTR_RO(fastest);
+static struct smbsign_choice_attr smbsign_choice_impl = {
+	.attr = __ATTR(impl, 0444, smbsign_choice_show, NULL),
+	.index = smbsign_impl_index,
+};
+
+static struct smbsign_choice_attr smbsign_choice_fastest = {
+	.attr = __ATTR(fastest, 0444, smbsign_choice_show, NULL),
+	.index = smbsign_fastest_index,
+};
 
 static struct attribute *smbsign_alg_attrs[] = {
 	&smbsign_counter_ops.attr.attr,
 	&smbsign_counter_bytes.attr.attr,
 	&smbsign_counter_fallbacks.attr.attr,
-	&smbsign_impl_attr.attr,
-	&smbsign_fastest_attr.attr,
+	&smbsign_choice_impl.attr.attr,
+	&smbsign_choice_fastest.attr.attr,
 	NULL
 };
 
