@@ -27,7 +27,12 @@
 #include "x86/cmac.h"
 #endif
 
-unsigned int smbsign_cmac_fpu_bytes = 4096;
+/*
+ * The largest power of two whose section stays within 50 us at the speed
+ * of the slowest SIMD implementation measured (aesni, 1.13 GB/s on a Zen 3
+ * EPYC: 29 us); Documentation/performance.rst, "SIMD section size".
+ */
+unsigned int smbsign_cmac_fpu_bytes = 32768;
 
 static bool smbsign_cmac_generic_available(void)
 {

@@ -201,6 +201,30 @@ expect_usage "bench gmac unknown --impl" -- bench --alg gmac --impl aesni
 expect_usage "bench hmac unknown --impl" -- bench --alg hmac --impl aesni
 expect_usage "bench --per-message unknown --impl" -- bench --per-message --impl nosuch
 expect_usage "bench --per-message stray argument" -- bench --per-message extra
+# --fpu-bytes: decimal, 512..1048576 (the <alg>_fpu_bytes parameters' range).
+for bad in 511 1048577 0 -512 4k 0x200 "" " 512" +512 99999999999999999999; do
+	expect_usage "bench --fpu-bytes '$bad'" -- bench --alg gmac --size 64 --reps 1 --fpu-bytes "$bad"
+done
+expect_usage "bench --fpu-bytes without a value" -- bench --alg gmac --fpu-bytes
+
+# A valid --fpu-bytes sets every algorithm's section size for the run, says
+# so, and the tables come out as usual.
+for fpu in 512 1048576; do
+	out=$("$bin" bench --alg gmac --size 4096 --reps 1 --fpu-bytes "$fpu" 2>&1)
+	rc=$?
+	checks=$((checks + 1))
+	[ "$rc" -eq 0 ] || fail "bench --fpu-bytes $fpu: exit $rc: $out"
+	checks=$((checks + 1))
+	grep -q "^SIMD sections of at most $fpu (cmac), $fpu (gmac), $fpu (hmac) bytes" <<<"$out" ||
+		fail "bench --fpu-bytes $fpu: no section size line: $out"
+	checks=$((checks + 1))
+	grep -Eq "^  generic +4096 +[0-9]" <<<"$out" ||
+		fail "bench --fpu-bytes $fpu: no gmac row: $out"
+done
+csv=$("$bin" bench --csv --alg cmac --size 4096 --reps 1 --fpu-bytes 512)
+checks=$((checks + 1))
+[ "$(cut -d, -f1 <<<"$csv" | sort -u | tr '\n' ' ')" = "alg cmac " ] ||
+	fail "bench --csv --fpu-bytes printed other rows: $csv"
 
 # bench --csv: the header, then alg,impl,size,MB/s,cycles/B rows incl. openssl
 # and floor, for every algorithm when no --alg is given (hmac only on CPUs

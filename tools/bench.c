@@ -23,6 +23,7 @@
 #include <smbsign/cmac.h>
 #include <smbsign/gmac.h>
 #include <smbsign/hmac.h>
+#include <smbsign/simd.h>
 #include "bench.h"
 #include "cli.h"
 
@@ -923,6 +924,54 @@ static void bench_setkey(const struct bench_alg *alg, const void **impls,
 	alg->openssl_free(bc[n - 1].ossl);
 }
 
+/*
+ * What these figures leave out: in the kernel, kernel_fpu_begin/end (no-ops
+ * in this build) open and close every SIMD section. Timed here on this CPU:
+ * the LDMXCSR every begin does, and saving plus restoring the user's vector
+ * state, which happens at most once per section (the first begin after
+ * entering from user space saves, the return to user space restores; a
+ * preemption between sections adds no more). The rest, preempt or softirq
+ * disable/enable and per-CPU flags, is a few instructions.
+ */
+static void run_ldmxcsr(struct bench_case *bc, uint64_t n)
+{
+	floor_ldmxcsr(n);
+}
+
+static void run_fpu_state(struct bench_case *bc, uint64_t n)
+{
+	floor_fpu_state_save_restore(n);
+}
+
+static void print_fpu_sections(int reps, double hz)
+{
+	struct bench_case bc[2] = {
+		{ .run = run_ldmxcsr, .size = 1 },
+		{ .run = run_fpu_state, .size = 1 },
+	};
+	unsigned long long xcr0;
+	const char *insn;
+	double rate[2];
+	uint64_t mask;
+	int n = 1;
+
+	if (floor_fpu_state_init(&mask, &insn))
+		n = 2;
+	xcr0 = mask;
+	measure_all(bc, n, reps, rate);
+	printf("SIMD sections of at most %u (cmac), %u (gmac), %u (hmac) bytes (--fpu-bytes)\n",
+	       smbsign_cmac_fpu_bytes, smbsign_gmac_fpu_bytes,
+	       smbsign_hmac_fpu_bytes);
+	printf("kernel_fpu_begin/end, not in these figures: LDMXCSR %.1f ns per section",
+	       1e9 / rate[0]);
+	if (n == 2) {
+		printf("; user state save+restore (%s, XCR0 %#llx)", insn, xcr0);
+		printf(" %.0f ns (%.0f cycles), at most once per section",
+		       1e9 / rate[1], hz / rate[1]);
+	}
+	putchar('\n');
+}
+
 /* What one algorithm's table is made of, settled before any of it is timed. */
 struct bench_plan {
 	const struct bench_alg *alg;
@@ -1125,6 +1174,7 @@ int cmd_bench(int argc, char **argv)
 		{ "reps", required_argument, NULL, 'r' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "per-message", no_argument, NULL, 'p' },
+		{ "fpu-bytes", required_argument, NULL, 'f' },
 		{ 0 }
 	};
 	static const size_t default_sizes[MAX_SIZES] = {
@@ -1173,6 +1223,22 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'p':
 			per_msg = 1;
+			break;
+		case 'f':
+			/*
+			 * The variables the module's <alg>_fpu_bytes
+			 * parameters set: the same cores, split the same way.
+			 */
+			v = strtol(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end ||
+			    v < SMBSIGN_FPU_BYTES_MIN ||
+			    v > SMBSIGN_FPU_BYTES_MAX)
+				die_usage("--fpu-bytes: bytes per SIMD section, %d..%d",
+					  SMBSIGN_FPU_BYTES_MIN,
+					  SMBSIGN_FPU_BYTES_MAX);
+			smbsign_cmac_fpu_bytes = (unsigned int)v;
+			smbsign_gmac_fpu_bytes = (unsigned int)v;
+			smbsign_hmac_fpu_bytes = (unsigned int)v;
 			break;
 		default:
 			die_bad_option(argv);
@@ -1235,6 +1301,8 @@ int cmd_bench(int argc, char **argv)
 		       cpu, hz / 1e9);
 	for (a = 0; a < nleft && !csv; a++)
 		printf("%s left out: %s\n", left_out[a]->name, left_out[a]->left_out);
+	if (!csv && !per_msg)
+		print_fpu_sections(reps, hz);
 	if (per_msg) {
 		bench_per_message(plans, nalgs, sizes, nsizes, buf, raw_key,
 				  reps, csv);

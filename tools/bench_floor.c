@@ -8,12 +8,18 @@
  *    products, kept independent so that multiplier throughput binds;
  *  - the SHA-256 floor: the chain of dependent SHA-NI double rounds of the
  *    compression function (each block waits for the previous one);
- *  - the core clock: a chain of dependent 1-cycle integer adds.
+ *  - the core clock: a chain of dependent 1-cycle integer adds;
+ *  - what a SIMD section costs in the kernel beyond the work done in it
+ *    (kernel_fpu_begin/end, no-ops here): LDMXCSR, and saving and restoring
+ *    the user's vector state, see floor_fpu_state_init().
  * These are measuring loops, not implementations of anything.
  */
+#include <cpuid.h>
 #include <immintrin.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <linux/types.h>
 #include "bench.h"
 
@@ -206,6 +212,86 @@ const struct floor_loop floor_ghash_loops[] = {
 };
 
 const int floor_ghash_nr_loops = ARRAY_SIZE(floor_ghash_loops);
+
+/*
+ * kernel_fpu_begin() saves the user task's vector state when it still sits
+ * in the registers (the first section after entering the kernel; later
+ * ones find TIF_NEED_FPU_LOAD set), and the return to user space restores
+ * it: arch/x86/kernel/fpu/core.c, kernel_fpu_begin_mask() and
+ * switch_fpu_return(). The kernel uses XSAVES/XRSTORS, which only ring 0
+ * may run; from user space the closest are XSAVEC (same compacted format,
+ * same init optimization) or else XSAVEOPT, and XRSTOR, over the components
+ * XCR0 enables. XSAVES also saves the supervisor components in IA32_XSS,
+ * which this leaves out.
+ */
+static struct {
+	uint64_t xcr0;
+	bool compacted;	/* XSAVEC, else XSAVEOPT */
+	bool ymm;	/* AVX state enabled: dirty it before each save */
+	void *area;
+} fpu_state;
+
+bool floor_fpu_state_init(uint64_t *xcr0, const char **insn)
+{
+	unsigned int eax, ebx, ecx, edx, lo, hi;
+
+	if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_OSXSAVE) ||
+	    __get_cpuid_max(0, NULL) < 0xd)
+		return false;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	fpu_state.xcr0 = (uint64_t)hi << 32 | lo;
+	fpu_state.ymm = fpu_state.xcr0 & 4;
+	__cpuid_count(0xd, 1, eax, ebx, ecx, edx);
+	fpu_state.compacted = eax & 2;
+	if (!fpu_state.compacted && !(eax & 1))
+		return false;
+	/* The standard format's size for XCR0: room for the compacted one too. */
+	__cpuid_count(0xd, 0, eax, ebx, ecx, edx);
+	free(fpu_state.area);
+	fpu_state.area = aligned_alloc(64, (ebx + 63) & ~63u);
+	if (!fpu_state.area)
+		return false;
+	memset(fpu_state.area, 0, ebx);
+	*xcr0 = fpu_state.xcr0;
+	*insn = fpu_state.compacted ? "XSAVEC+XRSTOR" : "XSAVEOPT+XRSTOR";
+	return true;
+}
+
+/*
+ * @iters saves and restores, each after writing a YMM register, as a user
+ * task that uses AVX leaves the state: the upper halves in use (so the init
+ * optimization does not skip them) and modified since the last restore (so
+ * XSAVEOPT's modified optimization does not either).
+ */
+void floor_fpu_state_save_restore(uint64_t iters)
+{
+	uint32_t lo = (uint32_t)fpu_state.xcr0;
+	uint32_t hi = (uint32_t)(fpu_state.xcr0 >> 32);
+	void *area = fpu_state.area;
+
+	while (iters--) {
+		if (fpu_state.ymm)
+			__asm__ volatile("vpcmpeqd %%ymm0, %%ymm0, %%ymm0"
+					 : : : "xmm0");
+		if (fpu_state.compacted)
+			__asm__ volatile("xsavec64 (%0)"
+					 : : "r"(area), "a"(lo), "d"(hi) : "memory");
+		else
+			__asm__ volatile("xsaveopt64 (%0)"
+					 : : "r"(area), "a"(lo), "d"(hi) : "memory");
+		__asm__ volatile("xrstor64 (%0)"
+				 : : "r"(area), "a"(lo), "d"(hi) : "memory");
+	}
+}
+
+/* What every kernel_fpu_begin() does: MXCSR set to its default. */
+void floor_ldmxcsr(uint64_t iters)
+{
+	const uint32_t mxcsr = 0x1f80;
+
+	while (iters--)
+		__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+}
 
 void floor_add_chain(uint64_t iters)
 {
