@@ -8,16 +8,30 @@
 #      gmac(aes), hmac(sha256) with the key cache on and off), bad keys (hmac:
 #      keys of any length against Python's hmac), short gmac nonces, the
 #      key_cache and hmac parameters, tcrypt, rmmod refused while in use,
-#      reload with parameters (algs=cmac, algs=gmac, algs=hmac), a clean
-#      dmesg (tests/vm/guest/kernel-tests.sh);
+#      reload with parameters (algs=cmac, algs=gmac, algs=hmac,
+#      bench_on_load=0), the sysfs interface (every parameter and every
+#      /sys/kernel/smbsign file: formats, invalid writes refused, counters
+#      that grow by exactly the work done, implementations switched while
+#      4 processes sign), a clean dmesg (tests/vm/guest/kernel-tests.sh);
 #   2. booted with fips=1: smbsign registers nothing and says why (where
 #      the kernel has CONFIG_CRYPTO_FIPS; elsewhere it registers as usual).
-# Exit 0 when both pass.
+# Before booting, the MACs the switching test expects are computed here by
+# the userspace tool (make tools: build/smbsign) into build/vm/, which the
+# guest reads through the share. Exit 0 when both pass.
 set -uo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 6.1|6.12|7.2" >&2; exit 2; }
 kver=$1
 cd "$(dirname "$0")/../.." || exit 2
 src=$(pwd)
+
+# Cases and answers for the guest's switching test (af_alg.py race).
+make -s tools || { echo "kernel-tests.sh: make tools failed" >&2; exit 1; }
+mkdir -p build/vm
+if ! python3 tools/af_alg.py race-cases build/smbsign >build/vm/race-cases.txt.new; then
+	echo "kernel-tests.sh: computing the race cases with build/smbsign failed" >&2
+	exit 1
+fi
+mv build/vm/race-cases.txt.new build/vm/race-cases.txt
 
 rc=0
 tests/vm/run --kernel "$kver" --share "$src" --timeout 600 -- \

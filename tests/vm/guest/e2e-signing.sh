@@ -22,8 +22,15 @@
 #      ksmbd each released references of it when they let go, and no other
 #      cmac(aes) or hmac(sha256) driver moved from the boot baseline (3.x
 #      derives its signing keys with HMAC-SHA256: through smbsign too);
+#      and smbsign's own counters (/sys/kernel/smbsign/<alg>/): the
+#      dialect's MAC counted at least the file bytes that crossed signed
+#      (4x what was written and read back against ksmbd: each WRITE and
+#      each READ response is signed by one in-kernel side and verified by
+#      the other; 2x against smbd or from smbclient, one side in the
+#      kernel), 3.x also hmac MACs (key derivation), gmac nothing;
 #   d. 7.x: cifs and ksmbd sign through lib/crypto: no cmac(aes) or
-#      hmac(sha256) driver's refcnt moves from the boot baseline.
+#      hmac(sha256) driver's refcnt moves from the boot baseline, and none
+#      of smbsign's counters moves during a session.
 # Ends with "e2e KVER: N checks passed, M failed"; exit status 0 iff M = 0.
 #
 # Environment: E2E_MIB (cifs <-> ksmbd, default 64), E2E_SMBD_MIB (cifs <->

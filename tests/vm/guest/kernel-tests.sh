@@ -7,8 +7,17 @@
 #
 #   tests/vm/guest/kernel-tests.sh          drivers, AF_ALG, tcrypt, unload
 #                                           (cmac(aes), gmac(aes) and
-#                                           hmac(sha256)), key_cache
+#                                           hmac(sha256)), key_cache, the
+#                                           sysfs interface (below)
 #   tests/vm/guest/kernel-tests.sh --fips   the same guest booted with fips=1
+#
+# The sysfs interface (DESIGN.md section 3): every parameter and every
+# /sys/kernel/smbsign file read in its format; every kind of invalid write
+# refused with the value unchanged (sysfs_write.py writes byte for byte);
+# counters that grow by exactly the work done (af_alg.py counters);
+# implementations switched in a loop while 4 processes sign, every MAC
+# checked against build/smbsign's answer (af_alg.py race, the answers
+# computed on the host into build/vm/race-cases.txt); bench_on_load=0.
 #
 # One line per check ("ok ..." / "FAIL ..."), then
 # "kernel tests <release>: N passed, N failed"; exit 1 if any failed.
@@ -96,6 +105,257 @@ dmesg_clean() {
 	[ -z "$bad" ]
 }
 
+# --- /sys/module/smbsign/parameters and /sys/kernel/smbsign (DESIGN.md 3) ---
+sysfs=/sys/kernel/smbsign
+algs3="cmac gmac hmac"
+sysw() { python3 tests/vm/guest/sysfs_write.py "$@"; }
+# Every implementation name smbsign has for ALG, narrowest first: a CPU's
+# list is a subsequence of it, and its last listed name is the widest.
+impl_order() {
+	case "$1" in
+	cmac) echo generic aesni ;;
+	gmac) echo generic pclmul vpclmul-avx2 vpclmul-avx512 ;;
+	hmac) echo generic shani ;;
+	esac
+}
+# The implementations ALG_impl lists (without fastest and the brackets).
+impl_names() { sed 's/[][]//g' "$params/$1_impl" | tr ' ' '\n' | grep -vx -e fastest -e ''; }
+widest() { impl_names "$1" | tail -n 1; }
+# The active choice of ALG_impl (the bracketed name).
+impl_active() { grep -o '\[[^]]*\]' "$params/$1_impl" | tr -d '[]'; }
+# The names of all three algorithms that ALG_impl does not list: refused.
+impl_unlisted() {
+	local a n
+	for a in $algs3; do
+		for n in $(impl_order "$a"); do
+			impl_names "$1" | grep -qx -- "$n" || echo "$n"
+		done
+	done | sort -u
+}
+# ALG_impl reads one line "fastest generic ..." with exactly one name in
+# brackets, fastest first, then the names this CPU runs in smbsign's
+# order (generic and at least one SIMD one: the guest CPU has them all).
+impl_param_ok() {
+	local f=$params/$1_impl listed want
+	[ "$(wc -l <"$f")" -eq 1 ] &&
+		grep -Eqx '(\[[a-z0-9-]+\]|[a-z0-9-]+)( (\[[a-z0-9-]+\]|[a-z0-9-]+))*' "$f" &&
+		[ "$(grep -o '\[' "$f" | wc -l)" -eq 1 ] && [ "$(grep -o '\]' "$f" | wc -l)" -eq 1 ] ||
+		return 1
+	listed=$(impl_names "$1" | tr '\n' ' ')
+	want=$(for n in $(impl_order "$1"); do [[ " $listed " != *" $n "* ]] || echo "$n"; done | tr '\n' ' ')
+	[ "$(sed 's/[][]//g' "$f" | cut -d' ' -f1)" = fastest ] && [ "$listed" = "$want" ] &&
+		[[ $listed == "generic "* ]] && [ "$(wc -w <<<"$listed")" -ge 2 ]
+}
+# The file holds one line, a whole number (no sign, no leading zero).
+is_count() { grep -Eqx '0|[1-9][0-9]*' "$1" && [ "$(wc -l <"$1")" -eq 1 ]; }
+is_positive() { grep -Eqx '[1-9][0-9]*' "$1" && [ "$(wc -l <"$1")" -eq 1 ]; }
+mode_is() { [ "$(stat -c %a "$1")" = "$2" ]; }
+fpu_in_range() {
+	local v
+	is_count "$params/$1_fpu_bytes" || return 1
+	v=$(cat "$params/$1_fpu_bytes")
+	[ "$v" -ge 512 ] && [ "$v" -le 1048576 ]
+}
+# bench/ holds one file per implementation ALG_impl lists, nothing else.
+bench_files_ok() {
+	[ "$(entries "$sysfs/$1/bench")" = "$(impl_names "$1" | LC_ALL=C sort | words)" ]
+}
+bench_empty() { [ -d "$sysfs/$1/bench" ] && [ -z "$(find "$sysfs/$1/bench" -mindepth 1)" ]; }
+# fastest is an implementation with the highest bench figure (a tie: any).
+fastest_won() {
+	local top
+	top=$(for f in "$sysfs/$1/bench"/*; do echo "$(cat "$f") ${f##*/}"; done | sort -rn | head -n 1)
+	[ "$(cat "$sysfs/$1/bench/$(cat "$sysfs/$1/fastest")")" = "${top%% *}" ]
+}
+bench_won() { bench_files_ok "$1" && fastest_won "$1"; }
+bench_summary() {
+	local f out=''
+	for f in "$sysfs/$1/bench"/*; do out+=" ${f##*/}=$(cat "$f")"; done
+	echo "${out# }"
+}
+# dmesg since line MARK has smbsign's benchmark line for ALG.
+bench_line() { dmesg | tail -n "+$(($2 + 1))" | grep -E "smbsign: $1: .*benchmark.*fastest"; }
+all_counters_zero() {
+	local a c
+	for a in $algs3; do
+		for c in ops bytes fallbacks; do
+			[ "$(cat "$sysfs/$a/$c")" = 0 ] || return 1
+		done
+	done
+}
+counters_line() {
+	local a out=''
+	for a in $algs3; do
+		out+=" $a $(cat "$sysfs/$a/ops")/$(cat "$sysfs/$a/bytes")/$(cat "$sysfs/$a/fallbacks")"
+	done
+	echo "ops/bytes/fallbacks:$out"
+}
+sysfs_present_zero() { sysfs_dirs_present && all_counters_zero; }
+sysfs_dirs_present() {
+	local a
+	for a in $algs3; do
+		[ -f "$sysfs/$a/ops" ] && [ -f "$sysfs/$a/impl" ] && [ -d "$sysfs/$a/bench" ] || return 1
+	done
+}
+
+# Small checks on one file of /sys/kernel/smbsign (A: the algorithm).
+counter_ok() { is_count "$sysfs/$1/$2" && mode_is "$sysfs/$1/$2" 644; }
+listed_ro() { impl_names "$1" | grep -qx -- "$(cat "$sysfs/$1/$2")" && mode_is "$sysfs/$1/$2" 444; }
+impl_is_fastest() { [ "$(cat "$sysfs/$1/impl")" = "$(cat "$sysfs/$1/fastest")" ]; }
+bench_ok() { is_positive "$1" && mode_is "$1" 444; }
+# modinfo -p: one "name:description" line per parameter in sysfs (a
+# "(type)" follows only for plain module_param()s).
+modinfo_describes_all() {
+	local p
+	for p in $(entries "$params"); do
+		modinfo -p smbsign | grep -Eq "^$p:.{20,}" ||
+			{ echo "modinfo -p smbsign: no description for $p"; return 1; }
+	done
+	[ "$(modinfo -p smbsign | wc -l)" -eq "$(entries "$params" | wc -w)" ]
+}
+param_reads() { [ "$(cat "$params/$1")/$(stat -c %a "$params/$1")" = "$2/$3" ]; }
+has_bench_line() { bench_line "$1" "$2" >/dev/null; }
+no_bench_line() { ! bench_line "$1" "$2" >/dev/null; }
+words() { tr '\n' ' ' | sed 's/ $//'; }
+entries() { find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' | LC_ALL=C sort | words; }
+
+# sysfs_formats: every parameter and every /sys/kernel/smbsign file reads
+# in the format DESIGN.md section 3 gives, with the default load's values.
+sysfs_formats() {
+	local a f
+	check "parameters: algs bench_on_load {cmac,gmac,hmac}_{fpu_bytes,impl} key_cache priority, nothing else" \
+		test "$(entries "$params")" = "algs bench_on_load cmac_fpu_bytes cmac_impl gmac_fpu_bytes gmac_impl hmac_fpu_bytes hmac_impl key_cache priority"
+	for a in $algs3; do
+		check "${a}_impl: '$(cat "$params/${a}_impl")': one line, one bracketed choice, fastest then this CPU's names in order" \
+			impl_param_ok "$a"
+		check "${a}_impl: [fastest] active after load" test "$(impl_active "$a")" = fastest
+		check "${a}_fpu_bytes: $(cat "$params/${a}_fpu_bytes"), decimal within 512..1048576" fpu_in_range "$a"
+		check "${a}_impl and ${a}_fpu_bytes: mode 644" \
+			test "$(stat -c %a "$params/${a}_impl")/$(stat -c %a "$params/${a}_fpu_bytes")" = 644/644
+	done
+	check "bench_on_load: Y (the default), mode 444" param_reads bench_on_load Y 444
+	check "modinfo describes every parameter ($(modinfo -p smbsign | wc -l) lines, each 'name:description')" \
+		modinfo_describes_all
+	check "key_cache: Y (the default), mode 644" param_reads key_cache Y 644
+	check "priority: 500 (the default), mode 444" param_reads priority 500 444
+	check "algs: cmac,gmac,hmac (the default), mode 444" param_reads algs cmac,gmac,hmac 444
+	check "/sys/kernel/smbsign holds cmac gmac hmac, nothing else" test "$(entries "$sysfs")" = "cmac gmac hmac"
+	for a in $algs3; do
+		check "$a/: bench bytes fallbacks fastest impl ops, nothing else" \
+			test "$(entries "$sysfs/$a")" = "bench bytes fallbacks fastest impl ops"
+		for f in ops bytes fallbacks; do
+			check "$a/$f: '$(cat "$sysfs/$a/$f")', a decimal count, mode 644" counter_ok "$a" "$f"
+		done
+		check "$a/fastest: '$(cat "$sysfs/$a/fastest")', one of ${a}_impl's names, mode 444" listed_ro "$a" fastest
+		check "$a/impl: '$(cat "$sysfs/$a/impl")', one of ${a}_impl's names, mode 444" listed_ro "$a" impl
+		check "$a/impl is $a/fastest while ${a}_impl is fastest" impl_is_fastest "$a"
+		check "$a/bench/: one file per implementation listed ($(bench_summary "$a"))" bench_files_ok "$a"
+		for f in "$sysfs/$a/bench"/*; do
+			[ -e "$f" ] || continue
+			check "$a/bench/${f##*/}: '$(cat "$f")' MB/s, a positive whole number, mode 444" bench_ok "$f"
+		done
+		check "$a/fastest ($(cat "$sysfs/$a/fastest")) has the highest bench figure" fastest_won "$a"
+		check "dmesg has smbsign's $a benchmark line: $(bench_line "$a" 0 | head -n 1 | sed 's/^\[[^]]*\] //')" \
+			has_bench_line "$a" 0
+	done
+}
+
+# impl_follows ALG: writing each listed name makes ALG/impl that name,
+# writing fastest makes it ALG/fastest.
+impl_follows() {
+	local a=$1 n bad=''
+	for n in $(impl_names "$a") fastest; do
+		echo "$n" >"$params/${a}_impl" || bad+=" $n:write"
+		if [ "$n" = fastest ]; then
+			[ "$(cat "$sysfs/$a/impl")" = "$(cat "$sysfs/$a/fastest")" ] || bad+=" $n"
+		else
+			[ "$(cat "$sysfs/$a/impl")" = "$n" ] || bad+=" $n"
+		fi
+		[ "$(impl_active "$a")" = "$n" ] || bad+=" $n:[]"
+	done
+	[ -z "$bad" ] || echo "  $a: wrong after:$bad"
+	[ -z "$bad" ]
+}
+
+# long N: N times the letter a.
+long() { printf '%*s' "$1" '' | tr ' ' a; }
+# impl_line ALG NAME: what ALG_impl reads with NAME chosen.
+impl_line() {
+	local n out=''
+	for n in fastest $(impl_names "$1"); do
+		if [ "$n" = "$2" ]; then out+=" [$n]"; else out+=" $n"; fi
+	done
+	echo "${out# }"
+}
+# all_or_nothing ALG BEFORE NAME: ALG_impl reads BEFORE or has NAME chosen.
+all_or_nothing() { [ "$(cat "$params/$1_impl")" = "$2" ] || [ "$(impl_active "$1")" = "$3" ]; }
+counters_nonzero() {
+	local a
+	for a in $algs3; do
+		[ "$(cat "$sysfs/$a/ops")" -gt 0 ] && [ "$(cat "$sysfs/$a/bytes")" -gt 0 ] || return 1
+	done
+}
+
+# sysfs_bad_writes: every kind of invalid write to every writable file,
+# refused with EINVAL and the value unchanged (a zero-length write(2) is
+# taken as nothing by sysfs itself, before smbsign); read-only files refuse
+# any write. Run once the counters are non-zero, so a wrong reset shows.
+sysfs_bad_writes() {
+	local a w f before res
+	check "every counter non-zero before the invalid writes ($(counters_line))" counters_nonzero
+	for a in $algs3; do
+		# From a choice other than the default, the widest name (a
+		# SIMD one) misspelt: a sloppy parser would switch to it.
+		echo generic >"$params/${a}_impl"
+		w=$(widest "$a")
+		before=$(cat "$params/${a}_impl")
+		# shellcheck disable=SC2046 # one word per unlisted name
+		sysw refused "$params/${a}_impl" bogus '\n' '' "$(long 40)" "$(long 4000)" \
+			"$w\n\n" " $w" "$w " "$w x" "$w\t" "$w\r" "${w^^}" "[$w]" "${w%?}" "${w}x" \
+			"\\0$w" "fastest\n\n" " fastest" "fastest,$w" "generic $w" '\n\n' \
+			$(impl_unlisted "$a") | count_af_alg
+		# More than a page: kernfs refuses it itself (E2BIG) before
+		# smbsign sees it; either way nothing changes.
+		sysw refused --errno EINVAL,E2BIG "$params/${a}_impl" "$(long 5000)" | count_af_alg
+		# A NUL ends the C string that param_attr_store hands a module
+		# parameter's set(): "$w\0x" is "$w" to any parameter, so no
+		# parameter can refuse it. What counts: all or nothing.
+		res=$(sysw write "$params/${a}_impl" "$w\\0x")
+		check "${a}_impl: '$w\\0x' (set() sees '$w'): write gave $res, now '$(cat "$params/${a}_impl")': all or nothing" \
+			all_or_nothing "$a" "$before" "$w"
+		sysw accepted "$params/${a}_impl" "$w\n" "$(impl_line "$a" "$w")" | count_af_alg
+		sysw accepted "$params/${a}_impl" fastest "$(impl_line "$a" fastest)" | count_af_alg
+
+		f=$params/${a}_fpu_bytes
+		before=$(cat "$f")
+		sysw refused "$f" 0 1 511 1048577 2097152 4294967296 4294967808 18446744073709551616 \
+			18446744073709552128 99999999999999999999 -1 -4096 0x1000 0x200 4096x '4096 ' ' 4096' \
+			'4096\n\n' '\n' '' '4 096' 4096.0 1e4 + x '\t4096' | count_af_alg
+		sysw refused --errno EINVAL,E2BIG "$f" "$(printf '%05000d' 4096)" | count_af_alg
+		sysw accepted "$f" '4096\n' 4096 | count_af_alg
+		sysw accepted "$f" 512 512 | count_af_alg
+		sysw accepted "$f" '1048576\n' 1048576 | count_af_alg
+		sysw accepted "$f" "$before" "$before" | count_af_alg
+
+		# Counters: only "0" (one newline or none) resets. Other
+		# spellings of zero ("00", "+0", "-0", " 0") are refused too:
+		# DESIGN.md says "writing 0", and an exact rule, like the
+		# *_impl names', leaves nothing to guess.
+		for f in ops bytes fallbacks; do
+			sysw refused "$sysfs/$a/$f" 1 x '\n' '' '0 0' 00 -0 +0 ' 0' '0 ' '0\n\n' 01 0x0 10 \
+				'\t0' "$(printf '%040d' 0)" -1 18446744073709551616 | count_af_alg
+		done
+		# Read-only files refuse every write when opened (mode 444).
+		for f in "$sysfs/$a/impl" "$sysfs/$a/fastest" "$sysfs/$a/bench"/*; do
+			[ -e "$f" ] || continue
+			sysw refused --errno EACCES,EPERM "$f" generic 0 '\n' | count_af_alg
+		done
+	done
+	for f in bench_on_load priority algs; do
+		sysw refused --errno EACCES,EPERM "$params/$f" 0 N 1 Y 400 cmac '\n' | count_af_alg
+	done
+}
+
 if [ "${1:-}" = --fips ]; then
 	check "smbsign is loaded" loaded
 	if [ "$(cat /proc/sys/crypto/fips_enabled 2>/dev/null)" = 1 ]; then
@@ -105,6 +365,7 @@ if [ "${1:-}" = --fips ]; then
 		printf '  dmesg: %s\n' "$lines"
 		check "fips=1: smbsign says why in exactly one dmesg line" \
 			test "$(printf '%s\n' "$lines" | grep -c .)" -eq 1 -a -n "$(printf '%s' "$lines" | grep -i fips)"
+		check "fips=1: no /sys/kernel/smbsign (smbsign creates nothing)" test ! -e "$sysfs"
 	else
 		# Without CONFIG_CRYPTO_FIPS the kernel ignores fips=1 (no
 		# /proc/sys/crypto/fips_enabled) and smbsign must behave as usual.
@@ -112,6 +373,7 @@ if [ "${1:-}" = --fips ]; then
 		drv=$(smbsign_drivers)
 		check "no FIPS mode: $default_drivers registered as usual (found: ${drv:-none})" \
 			test "$drv" = "$default_drivers"
+		check "no FIPS mode: /sys/kernel/smbsign/{cmac,gmac,hmac} present as usual" sysfs_dirs_present
 	fi
 	check "dmesg has no warning, oops or lockdep report" dmesg_clean
 	finish
@@ -126,6 +388,15 @@ prio=$(cat /sys/module/smbsign/parameters/priority)
 drv=$(smbsign_drivers)
 check "smbsign drivers with the default algs: $default_drivers (found: ${drv:-none})" \
 	test "$drv" = "$default_drivers"
+
+# 1b. sysfs as loaded: nothing has MACed yet (the self-tests and the
+# load-time benchmark are not counted), so every counter reads 0; then
+# the format of every file, and impl following the *_impl parameters.
+check "counters all zero right after load ($(counters_line))" all_counters_zero
+sysfs_formats
+for a in $algs3; do
+	check "$a/impl follows ${a}_impl: each listed name, then fastest" impl_follows "$a"
+done
 
 # 2. /proc/crypto: every stock cmac(aes) there is, instantiated, ranked below.
 stock=$(af_alg instantiate 'cmac(aes-aesni)' 'cmac(aes-generic)' cmac-aes-lib | tr '\n' ' ')
@@ -243,6 +514,26 @@ set_param hmac_fpu_bytes 512
 af_alg badkeys hmac-sha256-smbsign | sed "s/^\(ok\|FAIL\) /&hmac_fpu_bytes=512: /" | count_af_alg
 set_param hmac_fpu_bytes "$fpu"
 
+# 3b. Invalid writes to every writable sysfs file, refused and harmless.
+sysfs_bad_writes
+
+# 3c. The counters grow by exactly the work done (AF_ALG: process
+# context, so no fallback), reset alone, and a refused short gmac nonce
+# counts nothing.
+for d in $default_drivers; do
+	af_alg counters "$d" | count_af_alg
+done
+
+# 3d. Implementations switched in a loop while 4 processes sign with all
+# three drivers, every MAC checked against build/smbsign's answer,
+# computed on the host before boot (tests/vm/kernel-tests.sh).
+race_cases=build/vm/race-cases.txt
+if [ -s "$race_cases" ]; then
+	af_alg race --procs 4 --seconds 8 "$race_cases" | count_af_alg
+else
+	fail "race: no $race_cases (tests/vm/kernel-tests.sh writes it with build/smbsign before booting)"
+fi
+
 # key_cache is a bool parameter: y/n/1/0 and the like, anything else
 # EINVAL with the value kept (from N and from Y).
 for v in 0:N 1:Y n:N Y:Y off:N on:Y; do
@@ -285,6 +576,7 @@ fi
 # parameters (priority, algs) and again with the defaults.
 vectors | af_alg hold-rmmod cmac-aes-smbsign smbsign | count_af_alg
 check "after rmmod, no smbsign driver is left in /proc/crypto" test -z "$(smbsign_drivers)"
+check "after rmmod, /sys/kernel/smbsign is gone" test ! -e "$sysfs"
 after=$(af_alg resolve 'cmac(aes)')
 stock_chosen() { [[ " $after " != *" cmac-aes-smbsign "* && $after == cmac* ]]; }
 check "allocating cmac(aes) after rmmod gets a stock driver: $after" stock_chosen
@@ -305,6 +597,7 @@ check "  ... and says why in dmesg" dmesg_has "smbsign: algs: unknown algorithm 
 check "  ... and leaves nothing loaded" not loaded
 check "insmod priority=401 algs=cmac" insmod "$SMBSIGN_KO" priority=401 algs=cmac
 check "  algs reads back cmac" test "$(cat /sys/module/smbsign/parameters/algs)" = cmac
+check "  /sys/kernel/smbsign/{cmac,gmac,hmac} all present, counters zero" sysfs_present_zero
 drv=$(smbsign_drivers)
 check "  only cmac-aes-smbsign registered (found: ${drv:-none})" test "$drv" = cmac-aes-smbsign
 check "  cmac-aes-smbsign at priority 401, selftest passed" \
@@ -317,6 +610,7 @@ check "rmmod smbsign" rmmod smbsign
 
 check "insmod algs=gmac" insmod "$SMBSIGN_KO" algs=gmac
 check "  algs reads back gmac" test "$(cat /sys/module/smbsign/parameters/algs)" = gmac
+check "  /sys/kernel/smbsign/{cmac,gmac,hmac} all present, counters zero" sysfs_present_zero
 drv=$(smbsign_drivers)
 check "  only gmac-aes-smbsign registered (found: ${drv:-none})" test "$drv" = gmac-aes-smbsign
 check "  gmac-aes-smbsign at priority $prio, selftest passed" \
@@ -329,6 +623,7 @@ vectors --alg gmac | af_alg hold-rmmod gmac-aes-smbsign smbsign | count_af_alg
 
 check "insmod algs=hmac key_cache=0" insmod "$SMBSIGN_KO" algs=hmac key_cache=0
 check "  algs reads back hmac" test "$(cat $params/algs)" = hmac
+check "  /sys/kernel/smbsign/{cmac,gmac,hmac} all present, counters zero" sysfs_present_zero
 check "  key_cache reads back N" test "$(cat $params/key_cache)" = N
 drv=$(smbsign_drivers)
 check "  only hmac-sha256-smbsign registered (found: ${drv:-none})" test "$drv" = hmac-sha256-smbsign
@@ -341,7 +636,30 @@ check "  cmac(aes) resolves to a stock driver: $after" stock_chosen
 vectors --alg hmac | af_alg vectors hmac-sha256-smbsign | count_af_alg
 vectors --alg hmac | af_alg hold-rmmod hmac-sha256-smbsign smbsign | count_af_alg
 
+# bench_on_load=0: no benchmark, so bench/ stays empty and fastest
+# stands for the widest implementation the CPU runs.
+mark=$(dmesg | wc -l)
+check "insmod bench_on_load=0" insmod "$SMBSIGN_KO" bench_on_load=0
+check "  bench_on_load reads back N" test "$(cat $params/bench_on_load)" = N
+check "  /sys/kernel/smbsign/{cmac,gmac,hmac} all present, counters zero" sysfs_present_zero
+for a in $algs3; do
+	check "  $a/bench/ is empty" bench_empty "$a"
+	check "  $a/fastest: '$(cat "$sysfs/$a/fastest")', the widest of '$(impl_names "$a" | words)'" \
+		test "$(cat "$sysfs/$a/fastest")" = "$(widest "$a")"
+	check "  $a/impl is $a/fastest" impl_is_fastest "$a"
+	check "  no $a benchmark line in dmesg" no_bench_line "$a" "$mark"
+done
+vectors | af_alg vectors 'cmac(aes)' | count_af_alg
+check "rmmod smbsign" rmmod smbsign
+
+mark=$(dmesg | wc -l)
 check "modprobe smbsign (installed module, defaults)" modprobe smbsign
+check "  /sys/kernel/smbsign/{cmac,gmac,hmac} all present, counters zero" sysfs_present_zero
+for a in $algs3; do
+	check "  $a/bench/: one file per implementation listed ($(bench_summary "$a")), fastest $(cat "$sysfs/$a/fastest") the highest" \
+		bench_won "$a"
+	check "  a $a benchmark line in dmesg for this load" has_bench_line "$a" "$mark"
+done
 drv=$(smbsign_drivers)
 check "  $default_drivers back (found: ${drv:-none})" test "$drv" = "$default_drivers"
 check "  cmac-aes-smbsign back at priority $prio" test "$(crypto_field cmac-aes-smbsign priority)" = "$prio"

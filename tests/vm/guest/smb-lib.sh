@@ -601,13 +601,34 @@ rank_check() {
 	fi
 }
 
-# smbsign's per-algorithm counters (a later version): "OPS BYTES", or
-# nothing when this smbsign has none.
+# smbsign's counters of ALG (cmac, gmac, hmac): "OPS BYTES"; fails when
+# /sys/kernel/smbsign/ALG has none (every kernel has them, fips=1 aside).
 counters() {
 	local d=/sys/kernel/smbsign/$1
 	[ -r "$d/ops" ] && [ -r "$d/bytes" ] || return 1
 	echo "$(cat "$d/ops") $(cat "$d/bytes")"
 }
+# counters_snap: all three on one line, "cmac=OPS/BYTES gmac=... hmac=...";
+# fails (and prints nothing) when any is missing.
+counters_snap() {
+	local a c out=()
+	for a in cmac gmac hmac; do
+		c=$(counters "$a") || return 1
+		out+=("$a=${c% *}/${c#* }")
+	done
+	echo "${out[*]}"
+}
+# counter_of SNAP ALG ops|bytes: one figure of a counters_snap line.
+counter_of() {
+	local v
+	v=$(tr ' ' '\n' <<<"$1" | sed -n "s|^$2=||p")
+	case "$3" in
+	ops) echo "${v%/*}" ;;
+	*) echo "${v#*/}" ;;
+	esac
+}
+# counter_delta SNAP0 SNAP1 ALG ops|bytes: how much it grew.
+counter_delta() { echo $(($(counter_of "$2" "$3" "$4") - $(counter_of "$1" "$3" "$4"))); }
 
 # others_moved NAME DRIVER SNAPSHOT: the NAME drivers other than DRIVER
 # whose refcnt differs between the boot baseline ($E2E_BASE) and SNAPSHOT,
@@ -675,17 +696,62 @@ lib_proof() {
 	fi
 }
 
-# counters_proof WHO VERS ALG "OPS BYTES": one check, when smbsign has
-# counters (the last argument not empty), that its ALG (cmac, hmac) ops and
-# bytes grew during a session.
+# counters_proof WHO VERS NAME SNAP0 MIN: one check on smbsign's counters
+# (SNAP0: counters_snap before the session; MIN: the least number of
+# message bytes the in-kernel sides must have MACed with NAME, see
+# cifs_session). 6.1/6.12 (api): NAME's counter (cmac for 3.x, hmac for
+# 2.1) counted MACs and at least MIN bytes (and not much more: headers);
+# gmac did not move (neither cifs nor ksmbd signs with AES-GMAC); 2.1:
+# cmac did not move; 3.x: hmac counted MACs (the SP800-108 key
+# derivation). 7.x (lib): no counter moved at all: smbsign did none of the
+# session's signing.
 counters_proof() {
-	local who=$1 vers=$2 alg=$3 before=$4 after
-	[ -n "$before" ] || return 0
-	after=$(counters "$alg") || { fail "$who: vers=$vers: /sys/kernel/smbsign/$alg went away"; return 1; }
-	if [ "${after% *}" -gt "${before% *}" ] && [ "${after#* }" -gt "${before#* }" ]; then
-		pass "$who: vers=$vers: smbsign $alg counters grew: ops ${before% *} -> ${after% *}, bytes ${before#* } -> ${after#* }"
+	local who=$1 vers=$2 name=$3 c0=$4 min=$5 c1 alg ops bytes a bad=() extra=''
+	if [ -z "$c0" ]; then
+		fail "$who: vers=$vers: smbsign has no counters (/sys/kernel/smbsign/{cmac,gmac,hmac}/ops and bytes)"
+		return 1
+	fi
+	c1=$(counters_snap) || { fail "$who: vers=$vers: /sys/kernel/smbsign went away"; return 1; }
+	if [ "$(sign_path)" = lib ]; then
+		if [ "$c1" = "$c0" ]; then
+			pass "$who: vers=$vers: smbsign's counters did not move (ops/bytes $c1): smbsign signed nothing of the session"
+		else
+			fail "$who: vers=$vers: smbsign's counters moved during the session (lib/crypto signs here): $c0 -> $c1"
+			return 1
+		fi
+		return 0
+	fi
+	alg=$(counter_dir "$name")
+	ops=$(counter_delta "$c0" "$c1" "$alg" ops)
+	bytes=$(counter_delta "$c0" "$c1" "$alg" bytes)
+	[ "$ops" -gt 0 ] || bad+=("no $alg MAC counted")
+	[ "$bytes" -ge "$min" ] || bad+=("$alg bytes +$bytes, less than the $min the file data alone needs")
+	# Beyond the file data only SMB2 headers and the small PDUs of mount,
+	# open, close and umount are signed: measured (6.12, 8..64 MiB) at
+	# 0.02..0.12% + under 100 KB. So 1% + 1 MiB more means something was
+	# counted twice (or something else signed with smbsign meanwhile).
+	[ "$bytes" -le $((min + min / 100 + (1 << 20))) ] ||
+		bad+=("$alg bytes +$bytes, over the $min of the file data + 1% + 1 MiB (counted twice?)")
+	for a in gmac cmac; do
+		[ "$a" != "$alg" ] || continue
+		[ "$(counter_of "$c1" "$a" ops)/$(counter_of "$c1" "$a" bytes)" = \
+			"$(counter_of "$c0" "$a" ops)/$(counter_of "$c0" "$a" bytes)" ] ||
+			bad+=("$a moved: $(counter_of "$c0" "$a" ops) -> $(counter_of "$c1" "$a" ops) ops")
+	done
+	if [ "$alg" = cmac ]; then
+		a=$(counter_delta "$c0" "$c1" hmac ops)
+		[ "$a" -gt 0 ] || bad+=("no hmac MAC counted: the key derivation did not go through smbsign")
+		extra="; hmac +$a MACs (key derivation)"
+	fi
+	if [ "$min" -gt 0 ]; then
+		a=", between the $min the file data needs and 1% + 1 MiB more ($(awk -v b="$bytes" -v m="$min" 'BEGIN { printf "%.4f x", b / m }'))"
 	else
-		fail "$who: vers=$vers: smbsign $alg counters did not grow: ops ${before% *} -> ${after% *}, bytes ${before#* } -> ${after#* }"
+		a=" (no file data: under the 1 MiB allowed for the other PDUs)"
+	fi
+	if [ ${#bad[@]} -eq 0 ]; then
+		pass "$who: vers=$vers: smbsign $alg counters: +$ops MACs, +$bytes bytes$a; gmac unchanged$extra"
+	else
+		fail "$who: vers=$vers: smbsign's counters: $(join '; ' "${bad[@]}") ($c0 -> $c1)"
 		return 1
 	fi
 }
@@ -747,14 +813,14 @@ eof_probe() {
 # pool until it is unloaded, which is how its references are told from
 # cifs's. Needs E2E_BASE (the boot baseline snapshot).
 cifs_session() {
-	local srv=$1 vers=$2 who before during umounted after c0 mib holders mark drv
+	local srv=$1 vers=$2 who before during umounted after c0 mib holders mark drv total
 	shift 2
 	who="cifs -> $srv"
 	drv=$(smbsign_driver "$(sign_alg "$vers")")
 	mark=$(dmesg_mark)
 	before=$SMB_WORK/crypto.before during=$SMB_WORK/crypto.during
 	umounted=$SMB_WORK/crypto.umounted after=$SMB_WORK/crypto.after
-	c0=$(counters "$(counter_dir "$(sign_alg "$vers")")") || c0=''
+	c0=$(counters_snap) || c0=''
 	crypto_snap "$before"
 	if ! cifs_mount "$who" "$vers"; then
 		[ "$srv" != ksmbd ] || ksmbd_stop
@@ -777,7 +843,17 @@ cifs_session() {
 	holders=("cifs=$((-$(crypto_moved "$drv" "$during" "$umounted")))")
 	[ "$srv" != ksmbd ] ||
 		holders+=("ksmbd=$((-$(crypto_moved "$drv" "$umounted" "$after")))")
-	signing_proof "$who" "$vers" "$c0" "$before" "$during" "$after" "${holders[@]}"
+	# The least the in-kernel sides MACed: cifs signs every WRITE request
+	# (the data it carries included) and verifies every READ response (the
+	# data included); ksmbd verifies the former and signs the latter. So
+	# every byte written and every byte read back is MACed twice against
+	# ksmbd (4x the file), once against smbd (2x: Samba's side is in user
+	# space), headers not counted.
+	total=0
+	for mib in "$@"; do total=$((total + (mib << 20))); done
+	if [ "$srv" = ksmbd ]; then total=$((4 * total)); else total=$((2 * total)); fi
+	signing_proof "$who" "$vers" "$c0" "$total" \
+		"$before" "$during" "$after" "${holders[@]}"
 }
 
 # smbclient_session PROTO MIB: Samba's smbclient against ksmbd (running),
@@ -789,7 +865,7 @@ smbclient_session() {
 	mark=$(dmesg_mark)
 	before=$SMB_WORK/crypto.before during=$SMB_WORK/crypto.during
 	after=$SMB_WORK/crypto.after
-	c0=$(counters "$(counter_dir "$(sign_alg "$proto")")") || c0=''
+	c0=$(counters_snap) || c0=''
 	crypto_snap "$before"
 	if [ "$mib" -gt 0 ]; then
 		smbclient_roundtrip "$proto" "$mib"
@@ -800,24 +876,25 @@ smbclient_session() {
 	sig_check "$who" "$proto" "$mark"
 	ksmbd_stop
 	crypto_snap "$after"
-	signing_proof "$who" "$proto" "$c0" "$before" "$during" "$after" \
+	# ksmbd verifies the put's WRITE requests and signs the get's READ
+	# responses, data included: each byte of the file once each way.
+	signing_proof "$who" "$proto" "$c0" "$((2 * (mib << 20)))" "$before" "$during" "$after" \
 		"ksmbd=$((-$(crypto_moved "$drv" "$during" "$after")))"
 }
 
-# signing_proof WHO VERS COUNTERS0 BEFORE DURING AFTER HOLDER=N...: the check
-# this kernel calls for (see api_proof, lib_proof), for the MAC that signs
-# VERS (sign_alg).
+# signing_proof WHO VERS COUNTERS0 MIN BEFORE DURING AFTER HOLDER=N...: the
+# checks this kernel calls for (see api_proof, lib_proof), for the MAC that
+# signs VERS (sign_alg), and smbsign's counters (counters_proof: COUNTERS0
+# is counters_snap before the session, MIN the file bytes MACed at least).
 signing_proof() {
-	local who=$1 vers=$2 c0=$3 before=$4 during=$5 after=$6 name
-	shift 6
+	local who=$1 vers=$2 c0=$3 min=$4 before=$5 during=$6 after=$7 name
+	shift 7
 	name=$(sign_alg "$vers")
 	case "$(sign_path)" in
-	api)
-		api_proof "$who" "$vers" "$name" "$before" "$during" "$after" "$@"
-		counters_proof "$who" "$vers" "$(counter_dir "$name")" "$c0"
-		;;
+	api) api_proof "$who" "$vers" "$name" "$before" "$during" "$after" "$@" ;;
 	lib) lib_proof "$who" "$vers" "$during" ;;
 	esac
+	counters_proof "$who" "$vers" "$name" "$c0" "$min"
 }
 
 # Leave no mount behind, whatever happened (the guest then powers off).
