@@ -12,7 +12,6 @@
  */
 
 #include <kunit/test.h>
-#include <linux/kthread.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -21,41 +20,16 @@
 #include <smbsign/internal.h>
 
 #include "gmac_vectors.h"
+#include "shash_kunit.h"
 
 #define NONCE	SMBSIGN_GMAC_NONCE_SIZE
 #define MAX_LEN	4096
 
-struct gmac_kunit_ctx {
-	struct crypto_shash *tfm;
-	struct shash_desc *desc;
-	u8 *buf;	/* NONCE + MAX_LEN + 64 bytes of scratch */
-};
-
+/* Scratch: NONCE + MAX_LEN + 64 bytes. */
 static int gmac_kunit_init(struct kunit *test)
 {
-	struct gmac_kunit_ctx *ctx;
-
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->tfm = crypto_alloc_shash(SMBSIGN_GMAC_DRIVER, 0, 0);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(ctx->tfm), "%s: %ld",
-			       SMBSIGN_GMAC_DRIVER, PTR_ERR(ctx->tfm));
-	ctx->desc = kunit_kzalloc(test, sizeof(*ctx->desc) +
-				  crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
-	ctx->buf = kunit_kzalloc(test, NONCE + MAX_LEN + 64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->desc);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->buf);
-	ctx->desc->tfm = ctx->tfm;
-	test->priv = ctx;
-	return 0;
-}
-
-static void gmac_kunit_exit(struct kunit *test)
-{
-	struct gmac_kunit_ctx *ctx = test->priv;
-
-	if (ctx && !IS_ERR_OR_NULL(ctx->tfm))
-		crypto_free_shash(ctx->tfm);
+	return smbsign_kunit_tfm_init(test, SMBSIGN_GMAC_DRIVER,
+				      NONCE + MAX_LEN + 64, true);
 }
 
 /* nonce || message of @v into @buf; returns the length. */
@@ -87,7 +61,7 @@ static void gmac_test_driver_is_chosen(struct kunit *test)
 
 static void gmac_test_vectors_shash(struct kunit *test)
 {
-	struct gmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	u8 mac[16];
 	size_t i, len;
 
@@ -107,7 +81,7 @@ static void gmac_test_vectors_shash(struct kunit *test)
 /* Every implementation this CPU runs, through the core, on every vector. */
 static void gmac_test_vectors_impls(struct kunit *test)
 {
-	struct gmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	struct smbsign_gmac_key *key;
 	unsigned int i, n = 0;
 	size_t j, len;
@@ -143,7 +117,7 @@ static void gmac_test_vectors_impls(struct kunit *test)
 /* Every split into init/update/update/finup, inside the nonce too. */
 static void gmac_test_split_updates(struct kunit *test)
 {
-	struct gmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	const struct smbsign_gmac_vector *v = NULL;
 	u8 mac[16];
 	size_t i, a, b, len;
@@ -174,37 +148,14 @@ static void gmac_test_split_updates(struct kunit *test)
 
 static void gmac_test_export_import(struct kunit *test)
 {
-	struct gmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	struct smbsign_gmac_state *st;
+	u8 key[32], state[HASH_MAX_STATESIZE];
 	struct shash_desc *other;
-	u8 key[32], state[HASH_MAX_STATESIZE], want[16], got[16];
-	size_t len, cut;
-
-	other = kunit_kzalloc(test, sizeof(*other) +
-			      crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, other);
-	other->tfm = ctx->tfm;
-	KUNIT_ASSERT_LE(test, crypto_shash_statesize(ctx->tfm), sizeof(state));
-	KUNIT_ASSERT_LE(test, crypto_shash_descsize(ctx->tfm), HASH_MAX_DESCSIZE);
 
 	get_random_bytes(key, sizeof(key));
 	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 32), 0);
-	for (len = NONCE; len <= 120; len += 9) {
-		get_random_bytes(ctx->buf, len);
-		crypto_shash_digest(ctx->desc, ctx->buf, len, want);
-		for (cut = 0; cut <= len; cut++) {
-			crypto_shash_init(ctx->desc);
-			crypto_shash_update(ctx->desc, ctx->buf, cut);
-			KUNIT_ASSERT_EQ(test, crypto_shash_export(ctx->desc, state), 0);
-			/* Wreck the original: the import must carry everything. */
-			crypto_shash_init(ctx->desc);
-			crypto_shash_update(ctx->desc, ctx->buf, len);
-			KUNIT_ASSERT_EQ(test, crypto_shash_import(other, state), 0);
-			crypto_shash_finup(other, ctx->buf + cut, len - cut, got);
-			KUNIT_ASSERT_EQ_MSG(test, memcmp(got, want, 16), 0,
-					    "len %zu cut %zu", len, cut);
-		}
-	}
+	other = smbsign_kunit_export_import(test, NONCE, 120, 9);
 
 	/* States that cannot have been exported are refused. */
 	st = (struct smbsign_gmac_state *)state;
@@ -221,7 +172,7 @@ static void gmac_test_export_import(struct kunit *test)
 /* Each SIMD implementation gives generic's tag on random input. */
 static void gmac_test_generic_vs_simd(struct kunit *test)
 {
-	struct gmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	struct smbsign_gmac_key *kg, *ks;
 	unsigned int i, impls = 0;
 	int n;
@@ -271,7 +222,7 @@ static void gmac_test_bad_input(struct kunit *test)
 {
 	static const unsigned int bad[] = { 0, 1, 8, 15, 17, 20, 23, 25, 31, 33, 64 };
 	static const unsigned int short_nonce[] = { 0, 1, 11 };
-	struct gmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	struct smbsign_gmac_key *key, *before;
 	u8 k[64] = { 0x42 }, mac[16];
 	size_t i;
@@ -310,7 +261,7 @@ static void gmac_test_bad_input(struct kunit *test)
 static void gmac_test_simd_unusable(struct kunit *test)
 {
 #ifdef CONFIG_CRYPTO_SELFTESTS_FULL
-	struct gmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	u8 key[16], want[16], got[16];
 	int n;
 
@@ -341,74 +292,26 @@ static void gmac_test_simd_unusable(struct kunit *test)
 
 /*
  * One tfm, keyed once, signing in several threads at once, each message
- * with its own nonce: the case the nonce-in-data interface is for.
+ * with its own nonce: the case the nonce-in-data interface is for. MAC n:
+ * nonce n of the 64 at the start of the buffer, then n message bytes.
  */
-struct gmac_kunit_thread {
-	struct crypto_shash *tfm;
-	const u8 *msg;		/* 64 nonces of 12 bytes, then the message */
-	const u8 *want;		/* tag of (nonce i, message of i bytes) */
-	int errors;
-	struct completion done;
-};
-
-static int gmac_kunit_worker(void *arg)
+static void gmac_kunit_mac(struct shash_desc *desc, const u8 *buf,
+			   unsigned int n, u8 *out)
 {
-	struct gmac_kunit_thread *t = arg;
-	SHASH_DESC_ON_STACK(desc, t->tfm);
-	u8 mac[16];
-	int i;
-
-	desc->tfm = t->tfm;
-	for (i = 0; i < 5000; i++) {
-		size_t n = i % 64;
-
-		crypto_shash_init(desc);
-		crypto_shash_update(desc, t->msg + NONCE * n, NONCE);
-		crypto_shash_finup(desc, t->msg + NONCE * 64, n, mac);
-		if (memcmp(mac, t->want + 16 * n, 16))
-			t->errors++;
-		if (n == 63)
-			cond_resched();
-	}
-	complete(&t->done);
-	return 0;
+	crypto_shash_init(desc);
+	crypto_shash_update(desc, buf + NONCE * n, NONCE);
+	crypto_shash_finup(desc, buf + NONCE * 64, n, out);
 }
 
 static void gmac_test_concurrent_tfm(struct kunit *test)
 {
-	struct gmac_kunit_ctx *ctx = test->priv;
-	struct gmac_kunit_thread *t;
-	u8 key[16], *want;
-	int i, errors = 0;
+	struct smbsign_kunit_ctx *ctx = test->priv;
+	u8 key[16];
 
-	t = kunit_kcalloc(test, 4, sizeof(*t), GFP_KERNEL);
-	want = kunit_kzalloc(test, 64 * 16, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	KUNIT_ASSERT_NOT_NULL(test, want);
 	get_random_bytes(key, sizeof(key));
 	get_random_bytes(ctx->buf, NONCE * 64 + 64);
 	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 16), 0);
-	for (i = 0; i < 64; i++) {
-		crypto_shash_init(ctx->desc);
-		crypto_shash_update(ctx->desc, ctx->buf + NONCE * i, NONCE);
-		crypto_shash_finup(ctx->desc, ctx->buf + NONCE * 64, i, want + 16 * i);
-	}
-
-	for (i = 0; i < 4; i++) {
-		struct task_struct *task;
-
-		t[i].tfm = ctx->tfm;
-		t[i].msg = ctx->buf;
-		t[i].want = want;
-		init_completion(&t[i].done);
-		task = kthread_run(gmac_kunit_worker, &t[i], "smbsign-gmac%d", i);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	}
-	for (i = 0; i < 4; i++) {
-		wait_for_completion(&t[i].done);
-		errors += t[i].errors;
-	}
-	KUNIT_EXPECT_EQ(test, errors, 0);
+	smbsign_kunit_concurrent(test, gmac_kunit_mac, 64);
 }
 
 static struct kunit_case gmac_test_cases[] = {
@@ -427,7 +330,7 @@ static struct kunit_case gmac_test_cases[] = {
 static struct kunit_suite gmac_test_suite = {
 	.name = "smbsign-gmac",
 	.init = gmac_kunit_init,
-	.exit = gmac_kunit_exit,
+	.exit = smbsign_kunit_tfm_exit,
 	.test_cases = gmac_test_cases,
 };
 

@@ -10,7 +10,6 @@
  */
 
 #include <kunit/test.h>
-#include <linux/kthread.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -19,41 +18,14 @@
 #include <smbsign/internal.h>
 
 #include "hmac_vectors.h"
+#include "shash_kunit.h"
 
 #define MAX_LEN	4096
 
-struct hmac_kunit_ctx {
-	struct crypto_shash *tfm;
-	struct shash_desc *desc;
-	u8 *buf;	/* MAX_LEN + 64 bytes of scratch */
-};
-
 static int hmac_kunit_init(struct kunit *test)
 {
-	struct hmac_kunit_ctx *ctx;
-
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->tfm = crypto_alloc_shash(SMBSIGN_HMAC_DRIVER, 0, 0);
-	if (IS_ERR(ctx->tfm))
-		kunit_skip(test, "%s not registered (%ld): no SHA-NI on this CPU?",
-			   SMBSIGN_HMAC_DRIVER, PTR_ERR(ctx->tfm));
-	ctx->desc = kunit_kzalloc(test, sizeof(*ctx->desc) +
-				  crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
-	ctx->buf = kunit_kzalloc(test, MAX_LEN + 64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->desc);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->buf);
-	ctx->desc->tfm = ctx->tfm;
-	test->priv = ctx;
-	return 0;
-}
-
-static void hmac_kunit_exit(struct kunit *test)
-{
-	struct hmac_kunit_ctx *ctx = test->priv;
-
-	if (ctx && !IS_ERR_OR_NULL(ctx->tfm))
-		crypto_free_shash(ctx->tfm);
+	return smbsign_kunit_tfm_init(test, SMBSIGN_HMAC_DRIVER, MAX_LEN + 64,
+				      false);
 }
 
 static bool hmac_tag_ok(const u8 *mac, const struct smbsign_hmac_vector *v)
@@ -76,7 +48,7 @@ static void hmac_test_driver_is_chosen(struct kunit *test)
 
 static void hmac_test_vectors_shash(struct kunit *test)
 {
-	struct hmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	u8 mac[32];
 	size_t i;
 
@@ -124,7 +96,7 @@ static void hmac_test_vectors_impls(struct kunit *test)
 /* Every split into init/update/update/finup around the block boundary. */
 static void hmac_test_split_updates(struct kunit *test)
 {
-	struct hmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	u8 key[20], want[32], got[32];
 	size_t a, b, len = 130;
 
@@ -146,35 +118,13 @@ static void hmac_test_split_updates(struct kunit *test)
 
 static void hmac_test_export_import(struct kunit *test)
 {
-	struct hmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
+	u8 key[32], state[HASH_MAX_STATESIZE];
 	struct shash_desc *other;
-	u8 key[32], state[HASH_MAX_STATESIZE], want[32], got[32];
-	size_t len, cut;
-
-	other = kunit_kzalloc(test, sizeof(*other) +
-			      crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, other);
-	other->tfm = ctx->tfm;
-	KUNIT_ASSERT_LE(test, crypto_shash_statesize(ctx->tfm), sizeof(state));
-	KUNIT_ASSERT_LE(test, crypto_shash_descsize(ctx->tfm), HASH_MAX_DESCSIZE);
 
 	get_random_bytes(key, sizeof(key));
 	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 32), 0);
-	for (len = 0; len <= 200; len += 13) {
-		get_random_bytes(ctx->buf, len);
-		crypto_shash_digest(ctx->desc, ctx->buf, len, want);
-		for (cut = 0; cut <= len; cut++) {
-			crypto_shash_init(ctx->desc);
-			crypto_shash_update(ctx->desc, ctx->buf, cut);
-			KUNIT_ASSERT_EQ(test, crypto_shash_export(ctx->desc, state), 0);
-			crypto_shash_init(ctx->desc);
-			crypto_shash_update(ctx->desc, ctx->buf, len);
-			KUNIT_ASSERT_EQ(test, crypto_shash_import(other, state), 0);
-			crypto_shash_finup(other, ctx->buf + cut, len - cut, got);
-			KUNIT_ASSERT_EQ_MSG(test, memcmp(got, want, 32), 0,
-					    "len %zu cut %zu", len, cut);
-		}
-	}
+	other = smbsign_kunit_export_import(test, 0, 200, 13);
 
 	/* A state without its key block cannot have been exported. */
 	crypto_shash_init(ctx->desc);
@@ -186,7 +136,7 @@ static void hmac_test_export_import(struct kunit *test)
 /* shani gives generic's MAC for random keys (0..200 bytes) and input. */
 static void hmac_test_generic_vs_simd(struct kunit *test)
 {
-	struct hmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	const struct smbsign_hmac_impl *simd = smbsign_hmac_best_impl();
 	struct smbsign_hmac_key *kg, *ks;
 	int n;
@@ -227,7 +177,7 @@ static void hmac_test_generic_vs_simd(struct kunit *test)
 static void hmac_test_simd_unusable(struct kunit *test)
 {
 #ifdef CONFIG_CRYPTO_SELFTESTS_FULL
-	struct hmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	u8 key[16], other[16], want[32], got[32];
 	int n;
 
@@ -263,7 +213,7 @@ static void hmac_test_simd_unusable(struct kunit *test)
  */
 static void hmac_test_key_cache(struct kunit *test)
 {
-	struct hmac_kunit_ctx *ctx = test->priv;
+	struct smbsign_kunit_ctx *ctx = test->priv;
 	bool saved = READ_ONCE(smbsign_key_cache);
 	u8 key[80], a[32], b[32];
 	int pass;
@@ -298,68 +248,17 @@ static void hmac_test_key_cache(struct kunit *test)
 	WRITE_ONCE(smbsign_key_cache, saved);
 }
 
-struct hmac_kunit_thread {
-	struct crypto_shash *tfm;
-	const u8 *msg;
-	const u8 *want;
-	int errors;
-	struct completion done;
-};
-
-static int hmac_kunit_worker(void *arg)
-{
-	struct hmac_kunit_thread *t = arg;
-	SHASH_DESC_ON_STACK(desc, t->tfm);
-	u8 mac[32];
-	int i;
-
-	desc->tfm = t->tfm;
-	for (i = 0; i < 5000; i++) {
-		size_t len = i % 130;
-
-		crypto_shash_digest(desc, t->msg, len, mac);
-		if (memcmp(mac, t->want + 32 * len, 32))
-			t->errors++;
-		if (len == 129)
-			cond_resched();
-	}
-	complete(&t->done);
-	return 0;
-}
-
 /* One tfm, keyed once, used by several threads at once. */
 static void hmac_test_concurrent_tfm(struct kunit *test)
 {
-	struct hmac_kunit_ctx *ctx = test->priv;
-	struct hmac_kunit_thread *t;
-	u8 key[16], *want;
-	int i, errors = 0;
+	struct smbsign_kunit_ctx *ctx = test->priv;
+	u8 key[16];
 
-	t = kunit_kcalloc(test, 4, sizeof(*t), GFP_KERNEL);
-	want = kunit_kzalloc(test, 130 * 32, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	KUNIT_ASSERT_NOT_NULL(test, want);
 	get_random_bytes(key, sizeof(key));
 	get_random_bytes(ctx->buf, 130);
 	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 16), 0);
-	for (i = 0; i < 130; i++)
-		crypto_shash_digest(ctx->desc, ctx->buf, i, want + 32 * i);
-
-	for (i = 0; i < 4; i++) {
-		struct task_struct *task;
-
-		t[i].tfm = ctx->tfm;
-		t[i].msg = ctx->buf;
-		t[i].want = want;
-		init_completion(&t[i].done);
-		task = kthread_run(hmac_kunit_worker, &t[i], "smbsign-hmac%d", i);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	}
-	for (i = 0; i < 4; i++) {
-		wait_for_completion(&t[i].done);
-		errors += t[i].errors;
-	}
-	KUNIT_EXPECT_EQ(test, errors, 0);
+	/* Lengths 0..129: empty, partial, whole and two blocks. */
+	smbsign_kunit_concurrent(test, smbsign_kunit_digest, 130);
 }
 
 static struct kunit_case hmac_test_cases[] = {
@@ -378,7 +277,7 @@ static struct kunit_case hmac_test_cases[] = {
 static struct kunit_suite hmac_test_suite = {
 	.name = "smbsign-hmac",
 	.init = hmac_kunit_init,
-	.exit = hmac_kunit_exit,
+	.exit = smbsign_kunit_tfm_exit,
 	.test_cases = hmac_test_cases,
 };
 

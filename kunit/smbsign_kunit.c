@@ -9,7 +9,6 @@
  */
 
 #include <kunit/test.h>
-#include <linux/kthread.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -18,41 +17,14 @@
 #include <smbsign/internal.h>
 
 #include "cmac_vectors.h"
+#include "shash_kunit.h"
 
 #define MAX_LEN	2048
 
-struct smbsign_kunit_ctx {
-	struct crypto_shash *tfm;
-	struct shash_desc *desc;
-	u8 *buf;	/* MAX_LEN + 64 bytes of scratch */
-};
-
 static int smbsign_kunit_init(struct kunit *test)
 {
-	struct smbsign_kunit_ctx *ctx;
-
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->tfm = crypto_alloc_shash(SMBSIGN_CMAC_DRIVER, 0, 0);
-	if (IS_ERR(ctx->tfm))
-		kunit_skip(test, "%s not registered (%ld): no SIMD on this CPU?",
-			   SMBSIGN_CMAC_DRIVER, PTR_ERR(ctx->tfm));
-	ctx->desc = kunit_kzalloc(test, sizeof(*ctx->desc) +
-				  crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
-	ctx->buf = kunit_kzalloc(test, MAX_LEN + 64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->desc);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->buf);
-	ctx->desc->tfm = ctx->tfm;
-	test->priv = ctx;
-	return 0;
-}
-
-static void smbsign_kunit_exit(struct kunit *test)
-{
-	struct smbsign_kunit_ctx *ctx = test->priv;
-
-	if (ctx && !IS_ERR_OR_NULL(ctx->tfm))
-		crypto_free_shash(ctx->tfm);
+	return smbsign_kunit_tfm_init(test, SMBSIGN_CMAC_DRIVER, MAX_LEN + 64,
+				      false);
 }
 
 static bool tag_ok(const u8 *mac, const struct smbsign_cmac_vector *v)
@@ -155,34 +127,12 @@ static void smbsign_test_split_updates(struct kunit *test)
 static void smbsign_test_export_import(struct kunit *test)
 {
 	struct smbsign_kunit_ctx *ctx = test->priv;
+	u8 key[32], state[HASH_MAX_STATESIZE];
 	struct shash_desc *other;
-	u8 key[32], state[HASH_MAX_STATESIZE], want[16], got[16];
-	size_t len, cut;
-
-	other = kunit_kzalloc(test, sizeof(*other) +
-			      crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, other);
-	other->tfm = ctx->tfm;
-	KUNIT_ASSERT_LE(test, crypto_shash_statesize(ctx->tfm), sizeof(state));
 
 	get_random_bytes(key, sizeof(key));
 	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 32), 0);
-	for (len = 0; len <= 100; len += 7) {
-		get_random_bytes(ctx->buf, len);
-		crypto_shash_digest(ctx->desc, ctx->buf, len, want);
-		for (cut = 0; cut <= len; cut++) {
-			crypto_shash_init(ctx->desc);
-			crypto_shash_update(ctx->desc, ctx->buf, cut);
-			KUNIT_ASSERT_EQ(test, crypto_shash_export(ctx->desc, state), 0);
-			/* Wreck the original: the import must carry everything. */
-			crypto_shash_init(ctx->desc);
-			crypto_shash_update(ctx->desc, ctx->buf, len);
-			KUNIT_ASSERT_EQ(test, crypto_shash_import(other, state), 0);
-			crypto_shash_finup(other, ctx->buf + cut, len - cut, got);
-			KUNIT_ASSERT_EQ_MSG(test, memcmp(got, want, 16), 0,
-					    "len %zu cut %zu", len, cut);
-		}
-	}
+	other = smbsign_kunit_export_import(test, 0, 100, 7);
 
 	/* A state that cannot have been exported is refused. */
 	crypto_shash_init(ctx->desc);
@@ -326,67 +276,15 @@ static void smbsign_test_key_cache(struct kunit *test)
 }
 
 /* One tfm, keyed once, used by several threads at once. */
-struct smbsign_kunit_thread {
-	struct crypto_shash *tfm;
-	const u8 *msg;
-	const u8 *want;
-	int errors;
-	struct completion done;
-};
-
-static int smbsign_kunit_worker(void *arg)
-{
-	struct smbsign_kunit_thread *t = arg;
-	SHASH_DESC_ON_STACK(desc, t->tfm);
-	u8 mac[16];
-	int i;
-
-	desc->tfm = t->tfm;
-	for (i = 0; i < 5000; i++) {
-		size_t len = i % 64;
-
-		crypto_shash_digest(desc, t->msg, len, mac);
-		if (memcmp(mac, t->want + 16 * len, 16))
-			t->errors++;
-		if (len == 63)
-			cond_resched();
-	}
-	complete(&t->done);
-	return 0;
-}
-
 static void smbsign_test_concurrent_tfm(struct kunit *test)
 {
 	struct smbsign_kunit_ctx *ctx = test->priv;
-	struct smbsign_kunit_thread *t;
-	u8 key[16], *want;
-	int i, errors = 0;
+	u8 key[16];
 
-	t = kunit_kcalloc(test, 4, sizeof(*t), GFP_KERNEL);
-	want = kunit_kzalloc(test, 64 * 16, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	KUNIT_ASSERT_NOT_NULL(test, want);
 	get_random_bytes(key, sizeof(key));
-	get_random_bytes(ctx->buf, MAX_LEN);
+	get_random_bytes(ctx->buf, 64);
 	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 16), 0);
-	for (i = 0; i < 64; i++)
-		crypto_shash_digest(ctx->desc, ctx->buf, i, want + 16 * i);
-
-	for (i = 0; i < 4; i++) {
-		struct task_struct *task;
-
-		t[i].tfm = ctx->tfm;
-		t[i].msg = ctx->buf;
-		t[i].want = want;
-		init_completion(&t[i].done);
-		task = kthread_run(smbsign_kunit_worker, &t[i], "smbsign-kunit%d", i);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	}
-	for (i = 0; i < 4; i++) {
-		wait_for_completion(&t[i].done);
-		errors += t[i].errors;
-	}
-	KUNIT_EXPECT_EQ(test, errors, 0);
+	smbsign_kunit_concurrent(test, smbsign_kunit_digest, 64);
 }
 
 static struct kunit_case smbsign_cmac_test_cases[] = {
@@ -406,7 +304,7 @@ static struct kunit_case smbsign_cmac_test_cases[] = {
 static struct kunit_suite smbsign_cmac_test_suite = {
 	.name = "smbsign-cmac",
 	.init = smbsign_kunit_init,
-	.exit = smbsign_kunit_exit,
+	.exit = smbsign_kunit_tfm_exit,
 	.test_cases = smbsign_cmac_test_cases,
 };
 

@@ -14,6 +14,8 @@
 #include <crypto/internal/simd.h>
 #include <smbsign/stats.h>
 
+#include "shash_kunit.h"
+
 #define STATS_MAX_LEN	5000
 
 static u64 ops(enum smbsign_alg_id alg)
@@ -32,41 +34,16 @@ static u64 fallbacks(enum smbsign_alg_id alg)
 				  offsetof(struct smbsign_stats, fallbacks));
 }
 
-struct stats_kunit_ctx {
-	struct crypto_shash *tfm;
-	struct shash_desc *desc;
-	u8 *buf;
-};
-
-static void stats_kunit_exit(struct kunit *test)
-{
-	struct stats_kunit_ctx *ctx = test->priv;
-
-	if (ctx && !IS_ERR_OR_NULL(ctx->tfm))
-		crypto_free_shash(ctx->tfm);
-}
-
 /* A transform of @alg's driver with a random 16-byte key, in test->priv. */
-static struct stats_kunit_ctx *stats_tfm(struct kunit *test,
-					 enum smbsign_alg_id alg)
+static struct smbsign_kunit_ctx *stats_tfm(struct kunit *test,
+					   enum smbsign_alg_id alg)
 {
-	const char *driver = smbsign_alg_table[alg].driver;
-	struct stats_kunit_ctx *ctx;
+	struct smbsign_kunit_ctx *ctx;
 	u8 key[16];
 
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	test->priv = ctx;
-	ctx->tfm = crypto_alloc_shash(driver, 0, 0);
-	if (IS_ERR(ctx->tfm))
-		kunit_skip(test, "%s not registered (%ld)", driver,
-			   PTR_ERR(ctx->tfm));
-	ctx->desc = kunit_kzalloc(test, sizeof(*ctx->desc) +
-				  crypto_shash_descsize(ctx->tfm), GFP_KERNEL);
-	ctx->buf = kunit_kzalloc(test, STATS_MAX_LEN, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->desc);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->buf);
-	ctx->desc->tfm = ctx->tfm;
+	smbsign_kunit_tfm_init(test, smbsign_alg_table[alg].driver,
+			       STATS_MAX_LEN, false);
+	ctx = test->priv;
 	get_random_bytes(key, sizeof(key));
 	get_random_bytes(ctx->buf, STATS_MAX_LEN);
 	KUNIT_ASSERT_EQ(test, crypto_shash_setkey(ctx->tfm, key, 16), 0);
@@ -79,7 +56,7 @@ static struct stats_kunit_ctx *stats_tfm(struct kunit *test,
  */
 static void stats_test_exact(struct kunit *test, enum smbsign_alg_id alg)
 {
-	struct stats_kunit_ctx *ctx = stats_tfm(test, alg);
+	struct smbsign_kunit_ctx *ctx = stats_tfm(test, alg);
 	unsigned int nonce = alg == SMBSIGN_ALG_GMAC ? SMBSIGN_GMAC_NONCE_SIZE : 0;
 	u64 ops0 = ops(alg), bytes0 = bytes(alg), fb0 = fallbacks(alg);
 	u64 want_ops = 0, want_bytes = 0;
@@ -128,7 +105,7 @@ static void stats_test_exact_hmac(struct kunit *test)
 /* gmac: a MAC refused for a short nonce is not counted; its bytes were nonce. */
 static void stats_test_gmac_short_nonce(struct kunit *test)
 {
-	struct stats_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_GMAC);
+	struct smbsign_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_GMAC);
 	u64 ops0 = ops(SMBSIGN_ALG_GMAC), bytes0 = bytes(SMBSIGN_ALG_GMAC);
 	u8 out[SMBSIGN_GMAC_DIGEST_SIZE];
 
@@ -143,7 +120,7 @@ static void stats_test_gmac_short_nonce(struct kunit *test)
 
 static void stats_test_reset(struct kunit *test)
 {
-	struct stats_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_CMAC);
+	struct smbsign_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_CMAC);
 	u8 out[SMBSIGN_CMAC_DIGEST_SIZE];
 
 	KUNIT_ASSERT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf, 100, out), 0);
@@ -163,7 +140,7 @@ static void stats_test_reset(struct kunit *test)
 static void stats_test_fallbacks(struct kunit *test, enum smbsign_alg_id alg)
 {
 #ifdef CONFIG_CRYPTO_SELFTESTS_FULL
-	struct stats_kunit_ctx *ctx = stats_tfm(test, alg);
+	struct smbsign_kunit_ctx *ctx = stats_tfm(test, alg);
 	const struct smbsign_alg *a = &smbsign_alg_table[alg];
 	u64 ops0, fb0;
 	u8 out[SMBSIGN_HMAC_DIGEST_SIZE];
@@ -246,7 +223,7 @@ static struct kunit_case stats_test_cases[] = {
 
 static struct kunit_suite stats_test_suite = {
 	.name = "smbsign-stats",
-	.exit = stats_kunit_exit,
+	.exit = smbsign_kunit_tfm_exit,
 	.test_cases = stats_test_cases,
 };
 
