@@ -81,16 +81,16 @@ $(BUILD)/smbsign: $(TOOL_SRCS) $(wildcard include/smbsign/*.h tools/*.h crypto/*
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $(TOOL_SRCS) -lcrypto
 
 # Test programs, plain and with ASan+UBSan.
-$(BUILD)/tests/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
 
-$(BUILD)/san/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
+$(BUILD)/san/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
 
 # Static, to run as the only program of a Bochs guest (tests/bochs/run).
-$(BUILD)/static/%: tests/%.c $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
+$(BUILD)/static/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -static -o $@ $< $(CORE_SRCS) -lcrypto -lpthread -ldl
 

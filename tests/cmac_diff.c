@@ -86,20 +86,7 @@ int main(int argc, char **argv)
 		openssl_cmac(key, klen, src + off, len, want);
 
 		/* Sorted random cut points: parts - 1 updates, then finup. */
-		cut[0] = 0;
-		for (i = 1; i < parts; i++)
-			cut[i] = test_rand() % (len + 1);
-		cut[parts] = len;
-		for (i = 1; i < parts; i++) {
-			unsigned int j;
-
-			for (j = i; j > 1 && cut[j - 1] > cut[j]; j--) {
-				size_t t = cut[j];
-
-				cut[j] = cut[j - 1];
-				cut[j - 1] = t;
-			}
-		}
+		test_cuts(cut, parts, len, test_cut_anywhere);
 
 		for (i = 0; i < smbsign_cmac_nr_impls; i++) {
 			const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];

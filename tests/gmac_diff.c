@@ -131,20 +131,7 @@ int main(int argc, char **argv)
 		openssl_gmac(key, klen, src, src + NONCE, len, want);
 
 		/* Sorted random cut points: parts - 1 updates, then finup. */
-		cut[0] = 0;
-		for (i = 1; i < parts; i++)
-			cut[i] = random_cut(total);
-		cut[parts] = total;
-		for (i = 1; i < parts; i++) {
-			unsigned int j;
-
-			for (j = i; j > 1 && cut[j - 1] > cut[j]; j--) {
-				size_t t = cut[j];
-
-				cut[j] = cut[j - 1];
-				cut[j - 1] = t;
-			}
-		}
+		test_cuts(cut, parts, total, random_cut);
 
 		for (i = 0; i < smbsign_gmac_nr_impls; i++) {
 			const struct smbsign_gmac_impl *impl = smbsign_gmac_impls[i];

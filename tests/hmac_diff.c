@@ -159,20 +159,7 @@ int main(int argc, char **argv)
 		openssl_hmac(key, klen, src, len, want);
 
 		/* Sorted random cut points: parts - 1 updates, then finup. */
-		cut[0] = 0;
-		for (i = 1; i < parts; i++)
-			cut[i] = random_cut(len);
-		cut[parts] = len;
-		for (i = 1; i < parts; i++) {
-			unsigned int j;
-
-			for (j = i; j > 1 && cut[j - 1] > cut[j]; j--) {
-				size_t t = cut[j];
-
-				cut[j] = cut[j - 1];
-				cut[j - 1] = t;
-			}
-		}
+		test_cuts(cut, parts, len, random_cut);
 
 		for (i = 0; i < smbsign_hmac_nr_impls; i++) {
 			const struct smbsign_hmac_impl *impl = smbsign_hmac_impls[i];

@@ -43,6 +43,36 @@ static inline void test_fill(uint8_t *p, size_t n)
 		*p++ = (uint8_t)test_rand();
 }
 
+/* A cut point anywhere in 0..@total. */
+static inline size_t test_cut_anywhere(size_t total)
+{
+	return (size_t)(test_rand() % (total + 1));
+}
+
+/*
+ * Cut points for a message of @total bytes in @parts pieces (parts - 1
+ * updates, then finup): cut[0] = 0 <= cut[1] <= ... <= cut[parts] = total,
+ * the inner ones from @pick, sorted.
+ */
+static inline void test_cuts(size_t *cut, unsigned int parts, size_t total,
+			     size_t (*pick)(size_t total))
+{
+	unsigned int i, j;
+
+	cut[0] = 0;
+	for (i = 1; i < parts; i++)
+		cut[i] = pick(total);
+	cut[parts] = total;
+	for (i = 1; i < parts; i++) {
+		for (j = i; j > 1 && cut[j - 1] > cut[j]; j--) {
+			size_t t = cut[j];
+
+			cut[j] = cut[j - 1];
+			cut[j - 1] = t;
+		}
+	}
+}
+
 static inline size_t test_unhex(const char *hex, uint8_t *out, size_t max)
 {
 	size_t n = 0;
