@@ -252,6 +252,8 @@ count() {
 run_arch() {
 	local arch=$1 bdir=$cache/kunit-$1 log rc=0 line
 	shift
+	# Set below when the run's only fault is an early-boot kernel report.
+	early_splat_only=0
 	local args=(run --arch="$arch" --build_dir="$bdir" --kunitconfig="$kunitconfig"
 		--jobs="$jobs") o
 	for o in "${common_kconfig[@]}"; do
@@ -319,6 +321,20 @@ run_arch() {
 	if [ -n "$line" ] && [ -f "$bdir/test.log" ]; then
 		nsplat=$(grep -a -c -E "$splat_re" "$bdir/test.log" || true)
 	fi
+	# A report logged before smbsign's first line ("smbsign: ...", from
+	# its init, the first of its code to run) cannot be smbsign's. One
+	# such is known: under QEMU TCG, 7.2 rarely reports a KASAN
+	# wild-memory-access from an interrupt in identify_cpu() during
+	# start_kernel (1 run in 4 once, never since). The caller reruns then.
+	if [ "$nsplat" -gt 0 ] && [ "$failed" -eq 0 ] && [ "$crashed" -eq 0 ] &&
+		[ "$errors" -eq 0 ] && [ "$passed" -gt 0 ]; then
+		local first_ours last_splat
+		first_ours=$(grep -a -n -m 1 -E '^(\[ *[0-9]+\.[0-9]+\] )?smbsign: ' "$bdir/test.log" |
+			cut -d: -f1)
+		last_splat=$(grep -a -n -E "$splat_re" "$bdir/test.log" | tail -n 1 | cut -d: -f1)
+		[ -z "$first_ours" ] || [ "$last_splat" -ge "$first_ours" ] ||
+			early_splat_only=1
+	fi
 	if [ "$nsplat" -gt 0 ]; then
 		echo "$prog $arch: kernel warnings in $bdir/test.log:"
 		grep -a -B 1 -A 1 -E "$splat_re" "$bdir/test.log" |
@@ -339,7 +355,12 @@ run_arch() {
 
 status=0
 for arch in "${arches[@]}"; do
-	run_arch "$arch" "$@" || status=1
+	run_arch "$arch" "$@" && continue
+	if [ "$early_splat_only" = 1 ]; then
+		echo "$prog $arch: every test passed and the only kernel report came before smbsign's code first ran (early boot): running once more"
+		run_arch "$arch" "$@" && continue
+	fi
+	status=1
 done
 for arch in "${arches[@]}"; do
 	echo "${summary[$arch]}"
