@@ -57,10 +57,10 @@ modules-all:
 # --- userspace: the same crypto/ cores, built against tools/compat ---------
 
 UNAME_M := $(shell uname -m)
-CORE_SRCS := crypto/aes.c crypto/cmac.c crypto/ghash_generic.c crypto/gmac.c \
-	     crypto/sha256.c crypto/hmac.c tools/compat.c
+CORE_SRCS := crypto/impl.c crypto/aes.c crypto/cmac.c crypto/ghash.c \
+	     crypto/gmac.c crypto/sha256.c crypto/hmac.c crypto/mac.c tools/compat.c
 ifeq ($(UNAME_M),x86_64)
-CORE_SRCS += crypto/x86/aesni_cmac.S crypto/x86/ghash_pclmul.S crypto/x86/sha256_ni.S
+CORE_SRCS += crypto/x86/aesni.S crypto/x86/ghash_pclmul.S crypto/x86/sha256_ni.S
 USER_ARCH_FLAGS := -DCONFIG_X86_64
 endif
 USER_CPPFLAGS := -Itools/compat -Iinclude $(USER_ARCH_FLAGS)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Constant-time AES encryption, bitsliced.
+ * The AES layer: its implementation table, and the generic implementation,
+ * constant-time AES encryption, bitsliced.
  *
  * The generic path must not index memory with key or data (cache timing),
  * so there is no S-box table. One 16-byte block is spread over eight 16-bit
@@ -15,12 +16,55 @@
  *    in GF(2^8) by moving words, since the words are the bit planes.
  * CMAC is a chain (each block depends on the last), so there is no second
  * block to fill a wider word with: this is a fallback and a reference, the
- * SIMD implementations carry the speed.
+ * SIMD implementations (crypto/<arch>/aes.h) carry the speed.
  */
 
-#include <linux/errno.h>
 #include <linux/string.h>
 #include <smbsign/aes.h>
+#include "run.h"
+
+#if defined(CONFIG_X86_64)
+#include "x86/aes.h"
+#else
+/* No hooks for this architecture: the generic implementation alone. */
+static const struct smbsign_impl smbsign_aes_table[] = {
+	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+};
+
+static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,
+					      unsigned int impl,
+					      struct smbsign_aes_key *key,
+					      const u8 *in_key,
+					      unsigned int key_len)
+{
+	return false;
+}
+
+static inline bool smbsign_aes_cbcmac_arch(struct smbsign_run *run,
+					   unsigned int impl,
+					   const struct smbsign_aes_key *key,
+					   u8 mac[16], const u8 *src,
+					   size_t nblocks)
+{
+	return false;
+}
+#endif
+
+struct smbsign_impls smbsign_aes_impls = {
+	.table	= smbsign_aes_table,
+	.nr	= ARRAY_SIZE(smbsign_aes_table),
+};
+
+/*
+ * The round keys in the bitsliced layout, derived on the stack when the
+ * generic path runs: keeping them in every key would make setkey, which
+ * cifs calls for each message it verifies, pay for a path that is rarely
+ * taken.
+ */
+struct aes_bs_key {
+	u16 rk[SMBSIGN_AES_MAX_ROUNDS + 1][8];
+	u32 rounds;
+};
 
 static inline u64 aes_load_le64(const u8 *p)
 {
@@ -292,8 +336,8 @@ static inline void aes_bs_add_round_key(u16 q[8], const u16 rk[8])
 		q[i] ^= rk[i];
 }
 
-void smbsign_aes_bs_prepare(struct smbsign_aes_bs_key *bs,
-			    const struct smbsign_aes_key *key)
+static void aes_bs_prepare(struct aes_bs_key *bs,
+			   const struct smbsign_aes_key *key)
 {
 	u32 r;
 
@@ -302,9 +346,9 @@ void smbsign_aes_bs_prepare(struct smbsign_aes_bs_key *bs,
 		aes_bs_pack(bs->rk[r], key->rk[r]);
 }
 
-void smbsign_aes_bs_encrypt(const struct smbsign_aes_bs_key *bs,
-			    u8 out[SMBSIGN_AES_BLOCK_SIZE],
-			    const u8 in[SMBSIGN_AES_BLOCK_SIZE])
+static void aes_bs_encrypt(const struct aes_bs_key *bs,
+			   u8 out[SMBSIGN_AES_BLOCK_SIZE],
+			   const u8 in[SMBSIGN_AES_BLOCK_SIZE])
 {
 	u16 q[8];
 	u32 r;
@@ -340,8 +384,8 @@ static void aes_sub_word(u8 w[4])
 }
 
 /* FIPS-197 section 5.2; the key length is public, the key bytes are not. */
-int smbsign_aes_expandkey(struct smbsign_aes_key *key, const u8 *in_key,
-			  unsigned int key_len)
+static void aes_expandkey_generic(struct smbsign_aes_key *key,
+				  const u8 *in_key, unsigned int key_len)
 {
 	static const u8 rcon[10] = {
 		0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36
@@ -349,9 +393,6 @@ int smbsign_aes_expandkey(struct smbsign_aes_key *key, const u8 *in_key,
 	/* The schedule as one run of 4-byte words, rk[0] onwards. */
 	u8 *w = (u8 *)key->rk;
 	unsigned int nk = key_len / 4, nwords, i;
-
-	if (key_len != 16 && key_len != 24 && key_len != 32)
-		return -EINVAL;
 
 	key->rounds = nk + 6;
 	key->key_len = key_len;
@@ -379,5 +420,48 @@ int smbsign_aes_expandkey(struct smbsign_aes_key *key, const u8 *in_key,
 		w[4 * i + 3] = w[4 * (i - nk) + 3] ^ t[3];
 		memzero_explicit(t, sizeof(t));
 	}
-	return 0;
+}
+
+static void aes_cbcmac_generic(const struct smbsign_aes_key *key, u8 mac[16],
+			       const u8 *src, size_t nblocks)
+{
+	struct aes_bs_key bs;
+	u8 x[SMBSIGN_AES_BLOCK_SIZE];
+	int i;
+
+	if (!nblocks)
+		return;
+	aes_bs_prepare(&bs, key);
+	while (nblocks--) {
+		for (i = 0; i < SMBSIGN_AES_BLOCK_SIZE; i++)
+			x[i] = mac[i] ^ src[i];
+		aes_bs_encrypt(&bs, mac, x);
+		src += SMBSIGN_AES_BLOCK_SIZE;
+	}
+	memzero_explicit(&bs, sizeof(bs));
+	memzero_explicit(x, sizeof(x));
+}
+
+void smbsign_aes_expandkey(struct smbsign_run *run, unsigned int impl,
+			   struct smbsign_aes_key *key, const u8 *in_key,
+			   unsigned int key_len)
+{
+	if (!smbsign_aes_expandkey_arch(run, impl, key, in_key, key_len))
+		aes_expandkey_generic(key, in_key, key_len);
+}
+
+void smbsign_aes_cbcmac(struct smbsign_run *run, unsigned int impl,
+			const struct smbsign_aes_key *key, u8 mac[16],
+			const u8 *src, size_t nblocks)
+{
+	if (!smbsign_aes_cbcmac_arch(run, impl, key, mac, src, nblocks))
+		aes_cbcmac_generic(key, mac, src, nblocks);
+}
+
+void smbsign_aes_encrypt(struct smbsign_run *run, unsigned int impl,
+			 const struct smbsign_aes_key *key, u8 out[16],
+			 const u8 in[16])
+{
+	memset(out, 0, SMBSIGN_AES_BLOCK_SIZE);
+	smbsign_aes_cbcmac(run, impl, key, out, in, 1);
 }

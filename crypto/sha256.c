@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SHA-256 (FIPS 180-4): the round constants and the generic compression
- * function, in plain C.
+ * The SHA-256 layer (FIPS 180-4): its implementation table, the round
+ * constants, and the generic compression function in plain C.
  *
  * SHA-256 is additions, rotations and Boolean functions on 32-bit words:
  * nothing in it indexes memory or branches on the data, so the plain C
@@ -10,8 +10,29 @@
  */
 
 #include <linux/string.h>
-#include <smbsign/hmac.h>
-#include "sha256.h"
+#include <smbsign/sha256.h>
+#include "run.h"
+
+#if defined(CONFIG_X86_64)
+#include "x86/sha256.h"
+#else
+/* No hooks for this architecture: the generic implementation alone. */
+static const struct smbsign_impl smbsign_sha256_table[] = {
+	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+};
+
+static inline bool smbsign_sha256_blocks_arch(struct smbsign_run *run,
+					      unsigned int impl, u32 h[8],
+					      const u8 *src, size_t nblocks)
+{
+	return false;
+}
+#endif
+
+struct smbsign_impls smbsign_sha256_impls = {
+	.table	= smbsign_sha256_table,
+	.nr	= ARRAY_SIZE(smbsign_sha256_table),
+};
 
 const u32 smbsign_sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5,
@@ -89,7 +110,7 @@ static void sha256_compress(u32 h[8], const u8 block[64], u32 w[64])
 	h[7] += hh;
 }
 
-void smbsign_sha256_generic_blocks(u32 h[8], const u8 *src, size_t nblocks)
+static void sha256_blocks_generic(u32 h[8], const u8 *src, size_t nblocks)
 {
 	u32 w[64];
 
@@ -99,4 +120,11 @@ void smbsign_sha256_generic_blocks(u32 h[8], const u8 *src, size_t nblocks)
 	}
 	/* The schedule is derived from the message, often a key. */
 	memzero_explicit(w, sizeof(w));
+}
+
+void smbsign_sha256_blocks(struct smbsign_run *run, unsigned int impl,
+			   u32 h[8], const u8 *src, size_t nblocks)
+{
+	if (nblocks && !smbsign_sha256_blocks_arch(run, impl, h, src, nblocks))
+		sha256_blocks_generic(h, src, nblocks);
 }

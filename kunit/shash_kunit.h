@@ -1,47 +1,68 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What smbsign's KUnit suites share: a transform of one of smbsign's
- * drivers with a request and a scratch buffer, and the test that many
- * threads can sign through one keyed transform at once.
+ * What smbsign's per-algorithm KUnit suites share: each suite describes
+ * its algorithm (struct smbsign_kunit_alg: its vectors) and lists the
+ * cases below, written once over struct smbsign_mac and the registered
+ * driver, beside its own.
  */
 #ifndef _SMBSIGN_SHASH_KUNIT_H
 #define _SMBSIGN_SHASH_KUNIT_H
 
 #include <kunit/test.h>
 #include <crypto/hash.h>
+#include "../kernel/internal.h"
 
-struct smbsign_kunit_ctx {
-	struct crypto_shash *tfm;
-	struct shash_desc *desc;	/* a request on tfm */
-	u8 *buf;			/* scratch, as long as asked */
+/* One known answer, its data (gmac: nonce, then message) in a buffer. */
+struct smbsign_kunit_vector {
+	const char *name;
+	const u8 *key, *tag;
+	unsigned int key_len, tag_len;	/* a shorter tag: compare the prefix */
+	size_t len;			/* data bytes */
+	bool valid;			/* false: the tag must not match */
 };
 
-/*
- * A suite's init: @driver's transform and @buf_len bytes of scratch in
- * test->priv. @required: fail when the driver is not registered (gmac is
- * registered everywhere); otherwise skip (cmac and hmac need SIMD).
- */
-int smbsign_kunit_tfm_init(struct kunit *test, const char *driver,
-			   size_t buf_len, bool required);
-void smbsign_kunit_tfm_exit(struct kunit *test);
+struct smbsign_kunit_alg {
+	enum smbsign_mac_id id;
+	unsigned int nr_vectors;
+	/* Vector @i into @v, its data into @buf (max_len bytes at least). */
+	void (*vector)(unsigned int i, u8 *buf, struct smbsign_kunit_vector *v);
+	/* The most data bytes a random case takes. */
+	size_t max_len;
+	/* Key lengths random keys take: the set, or nr 0 for 0..max. */
+	const unsigned int *key_lens;
+	unsigned int nr_key_lens, max_key_len;
+	/* Registered everywhere (gmac): fail, not skip, when it is not. */
+	bool required;
+};
 
-/*
- * MAC number @n (0 <= n < ncases) of a set a suite defines over @buf,
- * written to @out through @desc.
- */
-typedef void (*smbsign_kunit_mac_fn)(struct shash_desc *desc, const u8 *buf,
-				     unsigned int n, u8 *out);
+struct smbsign_kunit_ctx {
+	const struct smbsign_kunit_alg *ka;
+	struct smbsign_alg *alg;
+	struct crypto_shash *tfm;	/* of alg's driver */
+	struct shash_desc *desc;	/* a request on tfm */
+	u8 *buf;			/* scratch: max_len + 64 bytes */
+};
 
-/*
- * With ctx->tfm keyed: computes the @ncases MACs once, then four threads
- * compute them again and again on that one transform, each with its own
- * request; expects every MAC to equal the first answer.
- */
-void smbsign_kunit_concurrent(struct kunit *test, smbsign_kunit_mac_fn mac,
-			      unsigned int ncases);
-/* The set of cmac and hmac: MAC n is the digest of the first n bytes. */
-void smbsign_kunit_digest(struct shash_desc *desc, const u8 *buf,
-			  unsigned int n, u8 *out);
+/* A suite's init: @ka's driver's transform and scratch in test->priv. */
+int smbsign_kunit_init(struct kunit *test, const struct smbsign_kunit_alg *ka);
+void smbsign_kunit_exit(struct kunit *test);
+
+/* A random key length of the algorithm, and a key of it in @key. */
+unsigned int smbsign_kunit_random_key(const struct smbsign_kunit_alg *ka,
+				      u8 *key);
+
+/* The cases every algorithm runs (shash_kunit.c says what each checks). */
+void smbsign_kunit_driver_is_chosen(struct kunit *test);
+void smbsign_kunit_vectors_shash(struct kunit *test);
+void smbsign_kunit_vectors_impls(struct kunit *test);
+void smbsign_kunit_split_updates(struct kunit *test);
+void smbsign_kunit_generic_vs_simd(struct kunit *test);
+void smbsign_kunit_simd_unusable(struct kunit *test);
+void smbsign_kunit_key_cache(struct kunit *test);
+void smbsign_kunit_concurrent_tfm(struct kunit *test);
+void smbsign_kunit_race(struct kunit *test);
+/* AES keys (cmac, gmac): every other length refused, nothing changed. */
+void smbsign_kunit_bad_key_lengths(struct kunit *test);
 
 /*
  * With ctx->tfm keyed: for messages of @min_len to @max_len bytes (every

@@ -3,7 +3,8 @@
  * KUnit tests for what /sys/kernel/smbsign/<alg>/ shows: the counters grow
  * by exactly the work done through the crypto API (and only then), a
  * reset starts them from zero, a call made while SIMD is unusable counts
- * as a fallback, and "fastest" is the load-time benchmark's winner.
+ * as a fallback, and the load-time benchmark measured what "fastest"
+ * chooses from.
  */
 
 #include <kunit/test.h>
@@ -12,37 +13,44 @@
 #include <linux/string.h>
 #include <crypto/hash.h>
 #include <crypto/internal/simd.h>
-#include <smbsign/stats.h>
+#include <smbsign/gmac.h>
+#include "../kernel/stats.h"
 
 #include "shash_kunit.h"
 
 #define STATS_MAX_LEN	5000
 
-static u64 ops(enum smbsign_alg_id alg)
+static u64 ops(enum smbsign_mac_id alg)
 {
 	return smbsign_stats_read(alg, offsetof(struct smbsign_stats, ops));
 }
 
-static u64 bytes(enum smbsign_alg_id alg)
+static u64 bytes(enum smbsign_mac_id alg)
 {
 	return smbsign_stats_read(alg, offsetof(struct smbsign_stats, bytes));
 }
 
-static u64 fallbacks(enum smbsign_alg_id alg)
+static u64 fallbacks(enum smbsign_mac_id alg)
 {
 	return smbsign_stats_read(alg,
 				  offsetof(struct smbsign_stats, fallbacks));
 }
 
+static const struct smbsign_kunit_alg stats_kunit_algs[SMBSIGN_NR_MACS] = {
+	[SMBSIGN_CMAC] = { .id = SMBSIGN_CMAC, .max_len = STATS_MAX_LEN },
+	[SMBSIGN_GMAC] = { .id = SMBSIGN_GMAC, .max_len = STATS_MAX_LEN,
+			   .required = true },
+	[SMBSIGN_HMAC] = { .id = SMBSIGN_HMAC, .max_len = STATS_MAX_LEN },
+};
+
 /* A transform of @alg's driver with a random 16-byte key, in test->priv. */
 static struct smbsign_kunit_ctx *stats_tfm(struct kunit *test,
-					   enum smbsign_alg_id alg)
+					   enum smbsign_mac_id alg)
 {
 	struct smbsign_kunit_ctx *ctx;
 	u8 key[16];
 
-	smbsign_kunit_tfm_init(test, smbsign_alg_table[alg].driver,
-			       STATS_MAX_LEN, false);
+	smbsign_kunit_init(test, &stats_kunit_algs[alg]);
 	ctx = test->priv;
 	get_random_bytes(key, sizeof(key));
 	get_random_bytes(ctx->buf, STATS_MAX_LEN);
@@ -54,13 +62,13 @@ static struct smbsign_kunit_ctx *stats_tfm(struct kunit *test,
  * Digests, and MACs in three pieces, of known lengths: ops counts MACs,
  * bytes the message (gmac: all but the 12-byte nonce), nothing else moves.
  */
-static void stats_test_exact(struct kunit *test, enum smbsign_alg_id alg)
+static void stats_test_exact(struct kunit *test, enum smbsign_mac_id alg)
 {
 	struct smbsign_kunit_ctx *ctx = stats_tfm(test, alg);
-	unsigned int nonce = alg == SMBSIGN_ALG_GMAC ? SMBSIGN_GMAC_NONCE_SIZE : 0;
+	unsigned int nonce = smbsign_macs[alg].nonce_size;
 	u64 ops0 = ops(alg), bytes0 = bytes(alg), fb0 = fallbacks(alg);
 	u64 want_ops = 0, want_bytes = 0;
-	u8 out[SMBSIGN_HMAC_DIGEST_SIZE];
+	u8 out[SMBSIGN_MAC_MAX_DIGEST];
 	unsigned int n;
 
 	for (n = 0; n < 40; n++) {
@@ -89,24 +97,24 @@ static void stats_test_exact(struct kunit *test, enum smbsign_alg_id alg)
 
 static void stats_test_exact_cmac(struct kunit *test)
 {
-	stats_test_exact(test, SMBSIGN_ALG_CMAC);
+	stats_test_exact(test, SMBSIGN_CMAC);
 }
 
 static void stats_test_exact_gmac(struct kunit *test)
 {
-	stats_test_exact(test, SMBSIGN_ALG_GMAC);
+	stats_test_exact(test, SMBSIGN_GMAC);
 }
 
 static void stats_test_exact_hmac(struct kunit *test)
 {
-	stats_test_exact(test, SMBSIGN_ALG_HMAC);
+	stats_test_exact(test, SMBSIGN_HMAC);
 }
 
 /* gmac: a MAC refused for a short nonce is not counted; its bytes were nonce. */
 static void stats_test_gmac_short_nonce(struct kunit *test)
 {
-	struct smbsign_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_GMAC);
-	u64 ops0 = ops(SMBSIGN_ALG_GMAC), bytes0 = bytes(SMBSIGN_ALG_GMAC);
+	struct smbsign_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_GMAC);
+	u64 ops0 = ops(SMBSIGN_GMAC), bytes0 = bytes(SMBSIGN_GMAC);
 	u8 out[SMBSIGN_GMAC_DIGEST_SIZE];
 
 	KUNIT_EXPECT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf, 11, out),
@@ -114,39 +122,40 @@ static void stats_test_gmac_short_nonce(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, crypto_shash_init(ctx->desc), 0);
 	KUNIT_ASSERT_EQ(test, crypto_shash_update(ctx->desc, ctx->buf, 5), 0);
 	KUNIT_EXPECT_EQ(test, crypto_shash_final(ctx->desc, out), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_ALG_GMAC), ops0);
-	KUNIT_EXPECT_EQ(test, bytes(SMBSIGN_ALG_GMAC), bytes0);
+	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_GMAC), ops0);
+	KUNIT_EXPECT_EQ(test, bytes(SMBSIGN_GMAC), bytes0);
 }
 
 static void stats_test_reset(struct kunit *test)
 {
-	struct smbsign_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_ALG_CMAC);
-	u8 out[SMBSIGN_CMAC_DIGEST_SIZE];
+	struct smbsign_kunit_ctx *ctx = stats_tfm(test, SMBSIGN_CMAC);
+	u8 out[SMBSIGN_MAC_MAX_DIGEST];
 
 	KUNIT_ASSERT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf, 100, out), 0);
-	KUNIT_EXPECT_GT(test, ops(SMBSIGN_ALG_CMAC), 0);
-	smbsign_stats_reset(SMBSIGN_ALG_CMAC, offsetof(struct smbsign_stats, ops));
-	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_ALG_CMAC), 0);
+	KUNIT_EXPECT_GT(test, ops(SMBSIGN_CMAC), 0);
+	smbsign_stats_reset(SMBSIGN_CMAC, offsetof(struct smbsign_stats, ops));
+	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_CMAC), 0);
 	/* Only the counter reset: bytes still holds the 100. */
-	KUNIT_EXPECT_GE(test, bytes(SMBSIGN_ALG_CMAC), 100);
+	KUNIT_EXPECT_GE(test, bytes(SMBSIGN_CMAC), 100);
 	KUNIT_ASSERT_EQ(test, crypto_shash_digest(ctx->desc, ctx->buf, 100, out), 0);
-	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_ALG_CMAC), 1);
+	KUNIT_EXPECT_EQ(test, ops(SMBSIGN_CMAC), 1);
 }
 
 /*
  * Each call made while SIMD is unusable, with a key bound to a SIMD
  * implementation, is one fallback; it is still counted as work.
  */
-static void stats_test_fallbacks(struct kunit *test, enum smbsign_alg_id alg)
+static void stats_test_fallbacks(struct kunit *test, enum smbsign_mac_id alg)
 {
 #ifdef CONFIG_CRYPTO_SELFTESTS_FULL
 	struct smbsign_kunit_ctx *ctx = stats_tfm(test, alg);
-	const struct smbsign_alg *a = &smbsign_alg_table[alg];
+	const struct smbsign_alg *a = &smbsign_algs[alg];
 	u64 ops0, fb0;
-	u8 out[SMBSIGN_HMAC_DIGEST_SIZE];
+	u8 out[SMBSIGN_MAC_MAX_DIGEST];
 
-	if (!a->impl(smbsign_impl_index(a)).simd)
-		kunit_skip(test, "%s: no SIMD implementation on this CPU", a->name);
+	if (!a->mac->impls->table[smbsign_alg_impl(a)].simd)
+		kunit_skip(test, "%s: no SIMD implementation on this CPU",
+			   a->mac->name);
 	ops0 = ops(alg);
 	fb0 = fallbacks(alg);
 	preempt_disable();
@@ -168,43 +177,42 @@ static void stats_test_fallbacks(struct kunit *test, enum smbsign_alg_id alg)
 
 static void stats_test_fallbacks_cmac(struct kunit *test)
 {
-	stats_test_fallbacks(test, SMBSIGN_ALG_CMAC);
+	stats_test_fallbacks(test, SMBSIGN_CMAC);
 }
 
 static void stats_test_fallbacks_gmac(struct kunit *test)
 {
-	stats_test_fallbacks(test, SMBSIGN_ALG_GMAC);
+	stats_test_fallbacks(test, SMBSIGN_GMAC);
 }
 
 static void stats_test_fallbacks_hmac(struct kunit *test)
 {
-	stats_test_fallbacks(test, SMBSIGN_ALG_HMAC);
+	stats_test_fallbacks(test, SMBSIGN_HMAC);
 }
 
 /*
  * The load-time benchmark measured every implementation this CPU runs and
- * nothing else, and "fastest" is one with the highest figure.
+ * nothing else, and "fastest" is what smbsign_fastest() makes of it.
  */
 static void stats_test_bench(struct kunit *test)
 {
 	unsigned int alg, i;
 
-	for (alg = 0; alg < SMBSIGN_NR_ALGS; alg++) {
-		const struct smbsign_alg *a = &smbsign_alg_table[alg];
-		u32 best = 0;
+	for (alg = 0; alg < SMBSIGN_NR_MACS; alg++) {
+		const struct smbsign_alg *a = &smbsign_algs[alg];
+		const struct smbsign_impls *impls = a->mac->impls;
 
-		for (i = 0; i < *a->nr_impls; i++) {
+		for (i = 0; i < impls->nr; i++)
 			KUNIT_EXPECT_EQ_MSG(test, !!a->bench_mbps[i],
-					    a->impl(i).runs, "%s %s", a->name,
-					    a->impl(i).name);
-			best = max(best, a->bench_mbps[i]);
-		}
-		KUNIT_EXPECT_TRUE(test, a->impl(a->fastest).runs);
-		KUNIT_EXPECT_EQ_MSG(test, a->bench_mbps[a->fastest], best,
-				    "%s: fastest is %s", a->name,
-				    a->impl(a->fastest).name);
-		kunit_info(test, "%s: fastest %s, %u MB/s", a->name,
-			   a->impl(a->fastest).name, best);
+					    smbsign_impls_supported(impls, i),
+					    "%s %s", a->mac->name,
+					    impls->table[i].name);
+		KUNIT_EXPECT_TRUE(test, smbsign_impls_supported(impls, a->fastest));
+		KUNIT_EXPECT_EQ(test, a->fastest,
+				smbsign_fastest(a, smbsign_zmm_slows_clock()));
+		kunit_info(test, "%s: fastest %s, %u MB/s", a->mac->name,
+			   smbsign_impl_name(a, a->fastest),
+			   a->bench_mbps[a->fastest]);
 	}
 }
 
@@ -223,7 +231,7 @@ static struct kunit_case stats_test_cases[] = {
 
 static struct kunit_suite stats_test_suite = {
 	.name = "smbsign-stats",
-	.exit = smbsign_kunit_tfm_exit,
+	.exit = smbsign_kunit_exit,
 	.test_cases = stats_test_cases,
 };
 

@@ -25,8 +25,8 @@ if [ ! -f "$cp" ]; then
 		'*/scripts/const_structs.checkpatch'
 	cp="$tmp/src/scripts/checkpatch.pl"
 fi
-files=$(git ls-files 'smbsign_*.c' 'crypto/*.c' 'crypto/*.h' 'crypto/*.S' \
-	'include/*.h' 'kunit/*.c' 'kunit/shash_kunit.h')
+files=$(git ls-files -co --exclude-standard 'smbsign_*.c' 'crypto/*.c' 'crypto/*.h' 'crypto/*.S' \
+	'include/*.h' 'kernel/*.c' 'kernel/*.h' 'kunit/*.c' 'kunit/*_kunit.h')
 # cmac_vectors.h is generated data; the rest must be clean.
 # shellcheck disable=SC2086
 "$cp" --strict --no-tree --quiet --show-types -f $files

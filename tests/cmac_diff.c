@@ -19,6 +19,8 @@
 #include <smbsign/cmac.h>
 #include "testutil.h"
 
+static struct smbsign_mac *cmac = &smbsign_macs[SMBSIGN_CMAC];
+
 #define MAX_LEN	4096
 
 static void openssl_cmac(const uint8_t *key, size_t klen, const uint8_t *m,
@@ -68,8 +70,9 @@ int main(int argc, char **argv)
 	unsigned long cases = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 	uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 0) : 0x5eed5eed;
 	unsigned long n, macs = 0;
-	unsigned int i;
+	unsigned int i, impl;
 
+	smbsign_macs_init();
 	test_rng_state = seed | 1;
 	for (n = 0; n < cases; n++) {
 		static const size_t klens[] = { 16, 24, 32 };
@@ -88,19 +91,16 @@ int main(int argc, char **argv)
 		/* Sorted random cut points: parts - 1 updates, then finup. */
 		test_cuts(cut, parts, len, test_cut_anywhere);
 
-		for (i = 0; i < smbsign_cmac_nr_impls; i++) {
-			const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
+		for_each_impl(cmac, i, impl) {
 			struct smbsign_cmac_key k;
 			struct smbsign_cmac_state st;
 			uint8_t got[16];
 			unsigned int p;
 
-			if (!impl->available())
-				continue;
-			smbsign_cmac_fpu_bytes = 16 * (1 + test_rand() % 64);
+			cmac->fpu_bytes = test_random_fpu_bytes(16);
 			smbsign_compat_simd_disabled = test_rand() % 8 == 0;
 			CHECK(!smbsign_cmac_setkey(&k, impl, key, klen), "setkey");
-			smbsign_cmac_init(&st);
+			smbsign_cmac_init(&k, &st);
 			for (p = 0; p < parts - 1; p++) {
 				smbsign_compat_simd_disabled = test_rand() % 8 == 0;
 				smbsign_cmac_update(&k, &st, src + off + cut[p],
@@ -112,11 +112,14 @@ int main(int argc, char **argv)
 			smbsign_compat_simd_disabled = false;
 			CHECK(!memcmp(got, want, 16),
 			      "case %lu (seed %#llx): %s, key %zu bytes, len %zu, %u parts",
-			      n, (unsigned long long)seed, impl->name, klen, len, parts);
+			      n, (unsigned long long)seed, impl_name(cmac, impl), klen,
+			      len, parts);
 			memzero_explicit(&k, sizeof(k));
 			macs++;
 		}
 	}
+	CHECK(macs == cases * cmac->impls->nr_supp && macs,
+	      "%lu MACs for %lu cases", macs, cases);
 	printf("cmac_diff: %lu random cases, %lu MACs compared with OpenSSL (seed %#llx), %s\n",
 	       cases, macs, (unsigned long long)seed, test_failures ? "FAILED" : "ok");
 	return test_failures ? 1 : 0;

@@ -21,6 +21,8 @@
 #include <smbsign/cmac.h>
 #include "testutil.h"
 
+static const struct smbsign_mac *cmac = &smbsign_macs[SMBSIGN_CMAC];
+
 #define MAX_MSG	(65536 + 64)
 
 static uint8_t msg[MAX_MSG], shifted[MAX_MSG + 16];
@@ -33,19 +35,17 @@ static int tag_ok(const uint8_t *out, const uint8_t *tag, size_t tlen)
 static void mac_split(const struct smbsign_cmac_key *key, const uint8_t *m,
 		      size_t len, size_t a, size_t b, uint8_t out[16])
 {
-	struct smbsign_cmac_state st, copy;
+	struct smbsign_cmac_state st;
 
-	smbsign_cmac_init(&st);
+	smbsign_cmac_init(key, &st);
 	smbsign_cmac_update(key, &st, m, a);
-	/* Export/import is a flat copy of the state: do it mid-message. */
-	memcpy(&copy, &st, sizeof(st));
-	memset(&st, 0xa5, sizeof(st));
-	memcpy(&st, &copy, sizeof(st));
+	/* Export, wreck, import: mid-message, through the real import. */
+	test_export_import(cmac, &st);
 	smbsign_cmac_update(key, &st, m + a, b - a);
 	smbsign_cmac_finup(key, &st, m + b, len - b, out);
 }
 
-static unsigned long check_vector(const struct smbsign_cmac_impl *impl,
+static unsigned long check_vector(unsigned int impl,
 				  const char *name, const uint8_t *k,
 				  size_t klen, size_t len, const uint8_t *tag,
 				  size_t tlen, int valid)
@@ -58,14 +58,14 @@ static unsigned long check_vector(const struct smbsign_cmac_impl *impl,
 	CHECK(!smbsign_cmac_setkey(&key, impl, k, klen), "%s: setkey", name);
 
 	smbsign_cmac_finup(&key, &(struct smbsign_cmac_state){ 0 }, msg, len, out);
-	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: one-shot", impl->name, name);
+	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: one-shot", impl_name(cmac, impl), name);
 	runs++;
 
 	if (len <= 80) {
 		for (a = 0; a <= len; a++) {
 			mac_split(&key, msg, len, a, a, out);
 			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: split at %zu",
-			      impl->name, name, a);
+			      impl_name(cmac, impl), name, a);
 			runs++;
 		}
 	} else {
@@ -74,7 +74,7 @@ static unsigned long check_vector(const struct smbsign_cmac_impl *impl,
 
 			mac_split(&key, msg, len, x < y ? x : y, x < y ? y : x, out);
 			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: 3-way split",
-			      impl->name, name);
+			      impl_name(cmac, impl), name);
 			runs++;
 		}
 	}
@@ -83,7 +83,7 @@ static unsigned long check_vector(const struct smbsign_cmac_impl *impl,
 		memcpy(shifted + off, msg, len);
 		mac_split(&key, shifted + off, len, len / 3, len / 2, out);
 		CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: offset %zu",
-		      impl->name, name, off);
+		      impl_name(cmac, impl), name, off);
 		runs++;
 	}
 
@@ -91,14 +91,14 @@ static unsigned long check_vector(const struct smbsign_cmac_impl *impl,
 	smbsign_compat_simd_disabled = true;
 	mac_split(&key, msg, len, len / 2, len / 2, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: SIMD unusable",
-	      impl->name, name);
+	      impl_name(cmac, impl), name);
 	CHECK(!smbsign_cmac_setkey(&key, impl, k, klen), "%s: setkey", name);
 	smbsign_compat_simd_disabled = false;
 	CHECK(key.impl == impl, "%s: key bound to %s, not %s", name,
-	      key.impl->name, impl->name);
+	      impl_name(cmac, key.impl), impl_name(cmac, impl));
 	mac_split(&key, msg, len, 0, len, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: key set without SIMD",
-	      impl->name, name);
+	      impl_name(cmac, impl), name);
 	runs += 2;
 	memzero_explicit(&key, sizeof(key));
 	return runs;
@@ -164,7 +164,7 @@ static void symcrypt_rng_range(struct symcrypt_rng *r, size_t size,
  * place (wrapping); the answer is the MAC of the window under its first
  * @klen bytes.
  */
-static void check_symcrypt_rnd(const struct smbsign_cmac_impl *impl,
+static void check_symcrypt_rnd(unsigned int impl,
 			       const char *name, int rrep, size_t klen,
 			       const uint8_t want[16])
 {
@@ -184,7 +184,7 @@ static void check_symcrypt_rnd(const struct smbsign_cmac_impl *impl,
 		unsigned int appends = symcrypt_rng_byte(&rng) % 5;
 
 		CHECK(!smbsign_cmac_setkey(&key, impl, buf + key_at, klen), "setkey");
-		smbsign_cmac_init(&st);
+		smbsign_cmac_init(&key, &st);
 		for (j = 0; j < (appends ? appends : 1); j++) {
 			symcrypt_rng_range(&rng, WINDOW, &pos, &len);
 			smbsign_cmac_update(&key, &st, buf + pos, len);
@@ -194,12 +194,12 @@ static void check_symcrypt_rnd(const struct smbsign_cmac_impl *impl,
 			buf[(dest + j) % WINDOW] = mac[j];
 	}
 	CHECK(!smbsign_cmac_setkey(&key, impl, buf, klen), "setkey");
-	smbsign_cmac_init(&st);
+	smbsign_cmac_init(&key, &st);
 	smbsign_cmac_finup(&key, &st, buf, WINDOW, mac);
-	CHECK(!memcmp(mac, want, 16), "%s/%s: %d chained MACs", impl->name, name, rrep);
+	CHECK(!memcmp(mac, want, 16), "%s/%s: %d chained MACs", impl_name(cmac, impl), name, rrep);
 }
 
-static void check_bad_keys(const struct smbsign_cmac_impl *impl)
+static void check_bad_keys(unsigned int impl)
 {
 	static const unsigned int bad[] = { 0, 1, 8, 15, 17, 20, 23, 25, 31, 33, 64 };
 	struct smbsign_cmac_key key, before;
@@ -211,23 +211,40 @@ static void check_bad_keys(const struct smbsign_cmac_impl *impl)
 	memcpy(&before, &key, sizeof(key));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK(smbsign_cmac_setkey(&key, impl, k, bad[i]) == -EINVAL,
-		      "%s: key length %u accepted", impl->name, bad[i]);
+		      "%s: key length %u accepted", impl_name(cmac, impl), bad[i]);
 		CHECK(!memcmp(&key, &before, sizeof(key)),
-		      "%s: rejected key length %u changed the key", impl->name, bad[i]);
+		      "%s: rejected key length %u changed the key", impl_name(cmac, impl), bad[i]);
 	}
+}
+
+/* Import refuses a state export could not have made, and changes nothing. */
+static void check_bad_import(void)
+{
+	struct smbsign_cmac_state st, bad, before;
+
+	memset(&st, 0x3c, sizeof(st));
+	st.buf_len = 16;
+	memcpy(&before, &st, sizeof(st));
+	memset(&bad, 0, sizeof(bad));
+	bad.buf_len = 17;
+	CHECK(cmac->import(&st, &bad) == -EINVAL, "buf_len 17 imported");
+	CHECK(!memcmp(&st, &before, sizeof(st)), "a refused import changed the state");
+	bad.buf_len = 16;
+	CHECK(!cmac->import(&st, &bad) && !memcmp(&st, &bad, sizeof(st)),
+	      "a valid state not imported as it is");
 }
 
 int main(void)
 {
 	static char line[2 * MAX_MSG + 512];
 	unsigned long vectors = 0, runs = 0, subkeys = 0, impls = 0, rnds = 0;
-	unsigned int i;
+	unsigned int i, id;
 
-	for (i = 0; i < smbsign_cmac_nr_impls; i++) {
-		if (smbsign_cmac_impls[i]->available()) {
-			check_bad_keys(smbsign_cmac_impls[i]);
-			impls++;
-		}
+	smbsign_macs_init();
+	check_bad_import();
+	for_each_impl(cmac, i, id) {
+		check_bad_keys(id);
+		impls++;
 	}
 
 	while (fgets(line, sizeof(line), stdin)) {
@@ -240,25 +257,20 @@ int main(void)
 			klen = test_unhex(khex, k, sizeof(k));
 			test_unhex(thex, k1, 16);
 			test_unhex(mhex, k2, 16);
-			for (i = 0; i < smbsign_cmac_nr_impls; i++) {
-				const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
+			for_each_impl(cmac, i, id) {
 				struct smbsign_cmac_key key;
 
-				if (!impl->available())
-					continue;
-				CHECK(!smbsign_cmac_setkey(&key, impl, k, klen), "subkeys setkey");
+				CHECK(!smbsign_cmac_setkey(&key, id, k, klen), "subkeys setkey");
 				CHECK(!memcmp(key.k1, k1, 16) && !memcmp(key.k2, k2, 16),
-				      "%s/%s: K1/K2", impl->name, name);
+				      "%s/%s: K1/K2", impl_name(cmac, id), name);
 				subkeys++;
 			}
 			continue;
 		}
 		if (sscanf(line, "rrep %63s %d %zu %79s", name, &rrep, &klen, thex) == 4) {
 			test_unhex(thex, tag, 16);
-			for (i = 0; i < smbsign_cmac_nr_impls; i++)
-				if (smbsign_cmac_impls[i]->available())
-					check_symcrypt_rnd(smbsign_cmac_impls[i], name,
-							   rrep, klen, tag);
+			for_each_impl(cmac, i, id)
+				check_symcrypt_rnd(id, name, rrep, klen, tag);
 			rnds++;
 			continue;
 		}
@@ -271,13 +283,9 @@ int main(void)
 		len = test_unhex(mhex, msg, MAX_MSG);
 		tlen = test_unhex(thex, tag, sizeof(tag));
 		vectors++;
-		for (i = 0; i < smbsign_cmac_nr_impls; i++) {
-			const struct smbsign_cmac_impl *impl = smbsign_cmac_impls[i];
-
-			if (impl->available())
-				runs += check_vector(impl, name, k, klen, len, tag,
-						     tlen, res[0] == 'P');
-		}
+		for_each_impl(cmac, i, id)
+			runs += check_vector(id, name, k, klen, len, tag, tlen,
+					     res[0] == 'P');
 	}
 	if (vectors < 350 || !subkeys || rnds < 3) {
 		fprintf(stderr, "cmac_kat: only %lu vectors read\n", vectors);

@@ -38,29 +38,35 @@
 static uint8_t data[MAX_DATA], shifted[MAX_DATA + 16];
 static unsigned int fpu_default;
 
+static struct smbsign_mac *gmac = &smbsign_macs[SMBSIGN_GMAC];
+
+/* Whether import takes @st: a state some sequence of updates produced. */
+static bool state_valid(const struct smbsign_gmac_state *st)
+{
+	struct smbsign_gmac_state to;
+
+	return !gmac->import(&to, st);
+}
+
 static int tag_ok(const uint8_t *out, const uint8_t *tag, size_t tlen)
 {
 	return memcmp(out, tag, tlen) == 0;
 }
 
 /*
- * @a bytes, a flat export/import of the state, up to @b, then finup with the
- * rest: the shash glue exports and imports struct smbsign_gmac_state as it is.
+ * @a bytes, an export and import of the state, up to @b, then finup with
+ * the rest.
  */
 static void mac_split(const struct smbsign_gmac_key *key, const uint8_t *d,
 		      size_t len, size_t a, size_t b, uint8_t out[16])
 {
-	struct smbsign_gmac_state st, copy;
+	struct smbsign_gmac_state st;
 
-	smbsign_gmac_init(&st);
+	smbsign_gmac_init(key, &st);
 	smbsign_gmac_update(key, &st, d, a);
-	memcpy(&copy, &st, sizeof(st));
-	CHECK(smbsign_gmac_state_valid(&copy),
-	      "state after %zu of %zu bytes refused by import", a, len);
-	memset(&st, 0xa5, sizeof(st));
-	memcpy(&st, &copy, sizeof(st));
+	test_export_import(gmac, &st);
 	smbsign_gmac_update(key, &st, d + a, b - a);
-	CHECK(!smbsign_gmac_finup(key, &st, d + b, len - b, out),
+	CHECK(smbsign_gmac_finup(key, &st, d + b, len - b, out) >= 0,
 	      "finup refused %zu bytes (split %zu/%zu)", len, a, b);
 }
 
@@ -74,7 +80,7 @@ static void sorted(size_t *x, size_t *y)
 	}
 }
 
-static unsigned long check_vector(const struct smbsign_gmac_impl *impl,
+static unsigned long check_vector(unsigned int impl,
 				  const char *name, const uint8_t *k,
 				  size_t klen, size_t len, const uint8_t *tag,
 				  size_t tlen, int valid)
@@ -88,11 +94,11 @@ static unsigned long check_vector(const struct smbsign_gmac_impl *impl,
 
 	/* Without a key nothing below means anything (and key.impl is junk). */
 	if (smbsign_gmac_setkey(&key, impl, k, klen)) {
-		CHECK(false, "%s/%s: setkey refused a %zu-byte key", impl->name, name, klen);
+		CHECK(false, "%s/%s: setkey refused a %zu-byte key", impl_name(gmac, impl), name, klen);
 		return 0;
 	}
 	CHECK(key.impl == impl, "%s: key bound to %s, not %s", name,
-	      key.impl->name, impl->name);
+	      impl_name(gmac, key.impl), impl_name(gmac, impl));
 
 	/* The key cache: a hit needs the same bytes and implementation. */
 	memcpy(other, k, klen);
@@ -100,22 +106,22 @@ static unsigned long check_vector(const struct smbsign_gmac_impl *impl,
 	CHECK(smbsign_gmac_key_matches(&key, impl, k, klen) &&
 	      !smbsign_gmac_key_matches(&key, impl, other, klen) &&
 	      !smbsign_gmac_key_matches(&key, impl, k, klen == 16 ? 24 : 16),
-	      "%s/%s: key_matches", impl->name, name);
-	for (a = 0; a < smbsign_gmac_nr_impls; a++)
-		CHECK(smbsign_gmac_impls[a] == impl ||
-		      !smbsign_gmac_key_matches(&key, smbsign_gmac_impls[a], k, klen),
-		      "%s/%s: key_matches %s", impl->name, name, smbsign_gmac_impls[a]->name);
+	      "%s/%s: key_matches", impl_name(gmac, impl), name);
+	for (a = 0; a < gmac->impls->nr; a++)
+		CHECK(a == impl || !smbsign_gmac_key_matches(&key, a, k, klen),
+		      "%s/%s: key_matches %s", impl_name(gmac, impl), name,
+		      impl_name(gmac, a));
 
-	smbsign_gmac_init(&st);
-	CHECK(!smbsign_gmac_finup(&key, &st, data, len, out), "%s: finup", name);
-	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: one-shot", impl->name, name);
+	smbsign_gmac_init(&key, &st);
+	CHECK(smbsign_gmac_finup(&key, &st, data, len, out) >= 0, "%s: finup", name);
+	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: one-shot", impl_name(gmac, impl), name);
 	runs++;
 
 	if (len <= ALL_SPLITS) {
 		for (a = 0; a <= len; a++) {
 			mac_split(&key, data, len, a, a, out);
 			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: split at %zu",
-			      impl->name, name, a);
+			      impl_name(gmac, impl), name, a);
 			runs++;
 		}
 	} else {
@@ -127,27 +133,27 @@ static unsigned long check_vector(const struct smbsign_gmac_impl *impl,
 			sorted(&x, &y);
 			mac_split(&key, data, len, x, y, out);
 			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: split %zu/%zu",
-			      impl->name, name, x, y);
+			      impl_name(gmac, impl), name, x, y);
 			runs++;
 		}
 	}
 
 	/* SIMD sections of one to a few blocks: the section loop's edges. */
 	for (a = 1; a <= 3; a++) {
-		smbsign_gmac_fpu_bytes = 16 * a;
+		gmac->fpu_bytes = 16 * a;
 		b = test_rand() % (len + 1);
 		mac_split(&key, data, len, b, b, out);
 		CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: fpu_bytes %u, split at %zu",
-		      impl->name, name, smbsign_gmac_fpu_bytes, b);
+		      impl_name(gmac, impl), name, gmac->fpu_bytes, b);
 		runs++;
 	}
-	smbsign_gmac_fpu_bytes = fpu_default;
+	gmac->fpu_bytes = fpu_default;
 
 	for (off = 1; off < 16; off += 7) {
 		memcpy(shifted + off, data, len);
 		mac_split(&key, shifted + off, len, len / 3, len / 2, out);
 		CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: offset %zu",
-		      impl->name, name, off);
+		      impl_name(gmac, impl), name, off);
 		runs++;
 	}
 
@@ -160,39 +166,39 @@ static unsigned long check_vector(const struct smbsign_gmac_impl *impl,
 	memcpy(heap, data, len);
 	mac_split(&key, heap, len, len / 2, len, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: exact-size heap copy",
-	      impl->name, name);
+	      impl_name(gmac, impl), name);
 	free(heap);
 	runs++;
 
 	/* The fallback path: SIMD unusable from mid-message on. */
-	smbsign_gmac_init(&st);
+	smbsign_gmac_init(&key, &st);
 	smbsign_gmac_update(&key, &st, data, len / 2);
 	smbsign_compat_simd_disabled = true;
-	CHECK(!smbsign_gmac_finup(&key, &st, data + len / 2, len - len / 2, out),
+	CHECK(smbsign_gmac_finup(&key, &st, data + len / 2, len - len / 2, out) >= 0,
 	      "%s: finup", name);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: SIMD unusable mid-message",
-	      impl->name, name);
+	      impl_name(gmac, impl), name);
 	/* ... for a whole message after setkey, and during setkey. */
 	mac_split(&key, data, len, len / 2, len / 2, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: SIMD unusable",
-	      impl->name, name);
+	      impl_name(gmac, impl), name);
 	ret = smbsign_gmac_setkey(&key, impl, k, klen);
 	smbsign_compat_simd_disabled = false;
 	if (ret) {
-		CHECK(false, "%s/%s: setkey without SIMD refused", impl->name, name);
+		CHECK(false, "%s/%s: setkey without SIMD refused", impl_name(gmac, impl), name);
 		return runs;
 	}
 	CHECK(key.impl == impl, "%s: key set without SIMD bound to %s, not %s", name,
-	      key.impl->name, impl->name);
+	      impl_name(gmac, key.impl), impl_name(gmac, impl));
 	mac_split(&key, data, len, 0, len, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: key set without SIMD",
-	      impl->name, name);
+	      impl_name(gmac, impl), name);
 	runs += 3;
 	memzero_explicit(&key, sizeof(key));
 	return runs;
 }
 
-static void check_bad_keys(const struct smbsign_gmac_impl *impl)
+static void check_bad_keys(unsigned int impl)
 {
 	static const unsigned int bad[] = { 0, 1, 8, 12, 15, 17, 20, 23, 25, 31, 33, 64 };
 	struct smbsign_gmac_key key, before;
@@ -204,9 +210,9 @@ static void check_bad_keys(const struct smbsign_gmac_impl *impl)
 	memcpy(&before, &key, sizeof(key));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK(smbsign_gmac_setkey(&key, impl, k, bad[i]) == -EINVAL,
-		      "%s: key length %u accepted", impl->name, bad[i]);
+		      "%s: key length %u accepted", impl_name(gmac, impl), bad[i]);
 		CHECK(!memcmp(&key, &before, sizeof(key)),
-		      "%s: rejected key length %u changed the key", impl->name, bad[i]);
+		      "%s: rejected key length %u changed the key", impl_name(gmac, impl), bad[i]);
 	}
 }
 
@@ -216,7 +222,7 @@ static void check_bad_keys(const struct smbsign_gmac_impl *impl)
  * data still gives the right tag. Tried with 0, 1 and 11 bytes, given to
  * finup alone or split between update and finup.
  */
-static unsigned long check_short_nonce(const struct smbsign_gmac_impl *impl)
+static unsigned long check_short_nonce(unsigned int impl)
 {
 	static const size_t given[] = { 0, 1, 11 };
 	struct smbsign_gmac_key key;
@@ -230,31 +236,31 @@ static unsigned long check_short_nonce(const struct smbsign_gmac_impl *impl)
 	test_fill(d, sizeof(d));
 	memset(sentinel, 0xcc, sizeof(sentinel));
 	if (smbsign_gmac_setkey(&key, impl, k, 32)) {
-		CHECK(false, "%s: setkey refused a 32-byte key", impl->name);
+		CHECK(false, "%s: setkey refused a 32-byte key", impl_name(gmac, impl));
 		return 0;
 	}
-	smbsign_gmac_init(&st);
-	CHECK(!smbsign_gmac_finup(&key, &st, d, sizeof(d), want), "finup");
+	smbsign_gmac_init(&key, &st);
+	CHECK(smbsign_gmac_finup(&key, &st, d, sizeof(d), want) >= 0, "finup");
 
 	for (i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
 		for (a = 0; a <= given[i]; a++) {
-			smbsign_gmac_init(&st);
+			smbsign_gmac_init(&key, &st);
 			smbsign_gmac_update(&key, &st, d, a);
 			memcpy(out, sentinel, 16);
 			CHECK(smbsign_gmac_finup(&key, &st, d + a, given[i] - a, out) == -EINVAL,
 			      "%s: finup after %zu + %zu bytes, no whole nonce, accepted",
-			      impl->name, a, given[i] - a);
+			      impl_name(gmac, impl), a, given[i] - a);
 			CHECK(!memcmp(out, sentinel, 16),
 			      "%s: refused finup after %zu bytes wrote a tag",
-			      impl->name, given[i]);
-			CHECK(smbsign_gmac_state_valid(&st),
+			      impl_name(gmac, impl), given[i]);
+			CHECK(state_valid(&st),
 			      "%s: state after a refused finup (%zu bytes) not valid",
-			      impl->name, given[i]);
-			CHECK(!smbsign_gmac_finup(&key, &st, d + given[i],
-						  sizeof(d) - given[i], out) &&
+			      impl_name(gmac, impl), given[i]);
+			CHECK(smbsign_gmac_finup(&key, &st, d + given[i],
+						  sizeof(d) - given[i], out) >= 0 &&
 			      !memcmp(out, want, 16),
 			      "%s: the rest after a refused finup (%zu + %zu bytes) gave a wrong tag",
-			      impl->name, a, given[i] - a);
+			      impl_name(gmac, impl), a, given[i] - a);
 			runs++;
 		}
 	}
@@ -267,7 +273,7 @@ static unsigned long check_short_nonce(const struct smbsign_gmac_impl *impl)
  * than 12 bytes, a whole block left in the buffer, message bytes before the
  * nonce is complete, a buffer that disagrees with the message length.
  */
-static void check_bad_states(const struct smbsign_gmac_impl *impl)
+static void check_bad_states(unsigned int impl)
 {
 	struct smbsign_gmac_key key;
 	struct smbsign_gmac_state st, bad;
@@ -276,29 +282,29 @@ static void check_bad_states(const struct smbsign_gmac_impl *impl)
 	test_fill(k, sizeof(k));
 	test_fill(d, sizeof(d));
 	if (smbsign_gmac_setkey(&key, impl, k, 16)) {
-		CHECK(false, "%s: setkey refused a 16-byte key", impl->name);
+		CHECK(false, "%s: setkey refused a 16-byte key", impl_name(gmac, impl));
 		return;
 	}
-	smbsign_gmac_init(&st);
-	CHECK(smbsign_gmac_state_valid(&st), "%s: initial state not valid", impl->name);
+	smbsign_gmac_init(&key, &st);
+	CHECK(state_valid(&st), "%s: initial state not valid", impl_name(gmac, impl));
 	smbsign_gmac_update(&key, &st, d, sizeof(d));
-	CHECK(smbsign_gmac_state_valid(&st), "%s: state not valid", impl->name);
+	CHECK(state_valid(&st), "%s: state not valid", impl_name(gmac, impl));
 
 	bad = st;
 	bad.nonce_len = NONCE + 1;
-	CHECK(!smbsign_gmac_state_valid(&bad), "%s: import took nonce_len 13", impl->name);
+	CHECK(!state_valid(&bad), "%s: import took nonce_len 13", impl_name(gmac, impl));
 	bad = st;
 	bad.buf_len = 16;
 	bad.msg_len += 11;
-	CHECK(!smbsign_gmac_state_valid(&bad), "%s: import took buf_len 16", impl->name);
+	CHECK(!state_valid(&bad), "%s: import took buf_len 16", impl_name(gmac, impl));
 	bad = st;
 	bad.nonce_len = NONCE - 1;
-	CHECK(!smbsign_gmac_state_valid(&bad),
-	      "%s: import took message bytes before a whole nonce", impl->name);
+	CHECK(!state_valid(&bad),
+	      "%s: import took message bytes before a whole nonce", impl_name(gmac, impl));
 	bad = st;
 	bad.msg_len++;
-	CHECK(!smbsign_gmac_state_valid(&bad),
-	      "%s: import took buf_len %u with msg_len %llu", impl->name,
+	CHECK(!state_valid(&bad),
+	      "%s: import took buf_len %u with msg_len %llu", impl_name(gmac, impl),
 	      (unsigned int)bad.buf_len, (unsigned long long)bad.msg_len);
 	memzero_explicit(&key, sizeof(key));
 }
@@ -309,19 +315,16 @@ int main(void)
 	static char ahex[2 * MAX_AAD + 2];
 	unsigned long vectors = 0, runs = 0, impls = 0, short_nonce = 0;
 	char names[256] = "";
-	unsigned int i;
+	unsigned int i, impl;
 
-	fpu_default = smbsign_gmac_fpu_bytes;
-	for (i = 0; i < smbsign_gmac_nr_impls; i++) {
-		const struct smbsign_gmac_impl *impl = smbsign_gmac_impls[i];
-
-		if (!impl->available())
-			continue;
+	smbsign_macs_init();
+	fpu_default = gmac->fpu_bytes;
+	for_each_impl(gmac, i, impl) {
 		check_bad_keys(impl);
 		short_nonce += check_short_nonce(impl);
 		check_bad_states(impl);
 		snprintf(names + strlen(names), sizeof(names) - strlen(names),
-			 "%s%s", impls ? " " : "", impl->name);
+			 "%s%s", impls ? " " : "", impl_name(gmac, impl));
 		impls++;
 	}
 
@@ -345,13 +348,9 @@ int main(void)
 			return 2;
 		}
 		vectors++;
-		for (i = 0; i < smbsign_gmac_nr_impls; i++) {
-			const struct smbsign_gmac_impl *impl = smbsign_gmac_impls[i];
-
-			if (impl->available())
-				runs += check_vector(impl, name, k, klen, len, tag,
-						     tlen, res[0] == 'P');
-		}
+		for_each_impl(gmac, i, impl)
+			runs += check_vector(impl, name, k, klen, len, tag, tlen,
+					     res[0] == 'P');
 	}
 	if (vectors < MIN_VECTORS) {
 		fprintf(stderr, "gmac_kat: only %lu vectors read, want %d\n",

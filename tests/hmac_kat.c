@@ -15,7 +15,7 @@
  * three-piece splits for long messages), from misaligned copies and from the
  * end of exact-size heap copies of the message and of the key (so ASan sees
  * an overread), with the state exported and imported midway (a flat copy
- * that smbsign_hmac_state_valid() must accept), with SIMD sections of a few
+ * that state_valid() must accept), with SIMD sections of a few
  * blocks, and with SIMD unusable during and after setkey or from the middle
  * of a message (the kernel's fallback path). Each key is checked to be bound
  * to the implementation that set it and against the key cache: a hit needs
@@ -48,6 +48,15 @@
 
 static uint8_t msg[MAX_MSG], shifted[MAX_MSG + 16];
 static unsigned int fpu_default;
+static struct smbsign_mac *hmac = &smbsign_macs[SMBSIGN_HMAC];
+
+/* Whether import takes @st: a state some sequence of updates produced. */
+static bool state_valid(const struct smbsign_hmac_state *st)
+{
+	struct smbsign_hmac_state to;
+
+	return !hmac->import(&to, st);
+}
 
 static int tag_ok(const uint8_t *out, const uint8_t *tag, size_t tlen)
 {
@@ -55,21 +64,17 @@ static int tag_ok(const uint8_t *out, const uint8_t *tag, size_t tlen)
 }
 
 /*
- * @a bytes, a flat export/import of the state, up to @b, then finup with the
- * rest: the shash glue exports and imports struct smbsign_hmac_state as it is.
+ * @a bytes, an export and import of the state, up to @b, then finup with
+ * the rest.
  */
 static void mac_split(const struct smbsign_hmac_key *key, const uint8_t *m,
 		      size_t len, size_t a, size_t b, uint8_t out[DIGEST])
 {
-	struct smbsign_hmac_state st, copy;
+	struct smbsign_hmac_state st;
 
 	smbsign_hmac_init(key, &st);
 	smbsign_hmac_update(key, &st, m, a);
-	memcpy(&copy, &st, sizeof(st));
-	CHECK(smbsign_hmac_state_valid(&copy),
-	      "state after %zu of %zu bytes refused by import", a, len);
-	memset(&st, 0xa5, sizeof(st));
-	memcpy(&st, &copy, sizeof(st));
+	test_export_import(hmac, &st);
 	smbsign_hmac_update(key, &st, m + a, b - a);
 	smbsign_hmac_finup(key, &st, m + b, len - b, out);
 }
@@ -101,7 +106,7 @@ static void *xmalloc(size_t n)
  * hashed, not kept, and never hits.
  */
 static void check_key_cache(const struct smbsign_hmac_key *key,
-			    const struct smbsign_hmac_impl *impl,
+			    unsigned int impl,
 			    const char *name, const uint8_t *k, size_t klen)
 {
 	uint8_t other[MAX_KEY + 1];
@@ -109,36 +114,35 @@ static void check_key_cache(const struct smbsign_hmac_key *key,
 	unsigned int i;
 
 	CHECK(key->cacheable == cached, "%s/%s: %zu-byte key %s cacheable",
-	      impl->name, name, klen, key->cacheable ? "is" : "is not");
+	      impl_name(hmac, impl), name, klen, key->cacheable ? "is" : "is not");
 	CHECK(smbsign_hmac_key_matches(key, impl, k, klen) == cached,
-	      "%s/%s: key_matches for the same %zu-byte key says %s", impl->name,
+	      "%s/%s: key_matches for the same %zu-byte key says %s", impl_name(hmac, impl),
 	      name, klen, cached ? "no" : "yes");
 	memcpy(other, k, klen);
 	if (klen) {
 		other[0] ^= 0x80;
 		CHECK(!smbsign_hmac_key_matches(key, impl, other, klen),
-		      "%s/%s: key_matches with the first byte changed", impl->name, name);
+		      "%s/%s: key_matches with the first byte changed", impl_name(hmac, impl), name);
 		other[0] ^= 0x80;
 		other[klen - 1] ^= 1;
 		CHECK(!smbsign_hmac_key_matches(key, impl, other, klen),
-		      "%s/%s: key_matches with the last byte changed", impl->name, name);
+		      "%s/%s: key_matches with the last byte changed", impl_name(hmac, impl), name);
 		other[klen - 1] ^= 1;
 		/* A prefix of the key is another key. */
 		CHECK(!smbsign_hmac_key_matches(key, impl, other, klen - 1),
-		      "%s/%s: key_matches for the first %zu bytes", impl->name, name, klen - 1);
+		      "%s/%s: key_matches for the first %zu bytes", impl_name(hmac, impl), name, klen - 1);
 	}
 	/* So is the key with a zero byte appended (HMAC pads with zeros). */
 	other[klen] = 0;
 	CHECK(!smbsign_hmac_key_matches(key, impl, other, klen + 1),
-	      "%s/%s: key_matches for the key and a zero byte", impl->name, name);
-	for (i = 0; i < smbsign_hmac_nr_impls; i++)
-		CHECK(smbsign_hmac_impls[i] == impl ||
-		      !smbsign_hmac_key_matches(key, smbsign_hmac_impls[i], k, klen),
-		      "%s/%s: key_matches for implementation %s", impl->name, name,
-		      smbsign_hmac_impls[i]->name);
+	      "%s/%s: key_matches for the key and a zero byte", impl_name(hmac, impl), name);
+	for (i = 0; i < hmac->impls->nr; i++)
+		CHECK(i == impl || !smbsign_hmac_key_matches(key, i, k, klen),
+		      "%s/%s: key_matches for implementation %s",
+		      impl_name(hmac, impl), name, impl_name(hmac, i));
 }
 
-static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
+static unsigned long check_vector(unsigned int impl,
 				  const char *name, const uint8_t *k,
 				  size_t klen, size_t len, const uint8_t *tag,
 				  size_t tlen, int valid)
@@ -151,23 +155,23 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
 
 	smbsign_hmac_setkey(&key, impl, k, klen);
 	CHECK(key.impl == impl, "%s: key bound to %s, not %s", name,
-	      key.impl->name, impl->name);
+	      impl_name(hmac, key.impl), impl_name(hmac, impl));
 	check_key_cache(&key, impl, name, k, klen);
 
 	/* One call; and the digest is 32 bytes, not one more. */
 	memset(out, 0xcc, sizeof(out));
 	smbsign_hmac_init(&key, &st);
 	smbsign_hmac_finup(&key, &st, msg, len, out);
-	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: one-shot", impl->name, name);
+	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: one-shot", impl_name(hmac, impl), name);
 	for (a = DIGEST; a < sizeof(out); a++)
-		CHECK(out[a] == 0xcc, "%s/%s: finup wrote byte %zu", impl->name, name, a);
+		CHECK(out[a] == 0xcc, "%s/%s: finup wrote byte %zu", impl_name(hmac, impl), name, a);
 	runs++;
 
 	if (len <= ALL_SPLITS) {
 		for (a = 0; a <= len; a++) {
 			mac_split(&key, msg, len, a, a, out);
 			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: split at %zu",
-			      impl->name, name, a);
+			      impl_name(hmac, impl), name, a);
 			runs++;
 		}
 	} else {
@@ -177,7 +181,7 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
 			sorted(&x, &y);
 			mac_split(&key, msg, len, x, y, out);
 			CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: split %zu/%zu",
-			      impl->name, name, x, y);
+			      impl_name(hmac, impl), name, x, y);
 			runs++;
 		}
 	}
@@ -186,20 +190,20 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
 	for (a = 0; a < 4; a++) {
 		static const unsigned int fpu[] = { 1, BLOCK, BLOCK + 1, 3 * BLOCK };
 
-		smbsign_hmac_fpu_bytes = fpu[a];
+		hmac->fpu_bytes = fpu[a];
 		b = test_rand() % (len + 1);
 		mac_split(&key, msg, len, b, b, out);
 		CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: fpu_bytes %u, split at %zu",
-		      impl->name, name, smbsign_hmac_fpu_bytes, b);
+		      impl_name(hmac, impl), name, hmac->fpu_bytes, b);
 		runs++;
 	}
-	smbsign_hmac_fpu_bytes = fpu_default;
+	hmac->fpu_bytes = fpu_default;
 
 	for (off = 1; off < 16; off += 7) {
 		memcpy(shifted + off, msg, len);
 		mac_split(&key, shifted + off, len, len / 3, len / 2, out);
 		CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: offset %zu",
-		      impl->name, name, off);
+		      impl_name(hmac, impl), name, off);
 		runs++;
 	}
 
@@ -208,7 +212,7 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
 	memcpy(heap, msg, len);
 	mac_split(&key, heap, len, len / 2, len, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: exact-size heap copy",
-	      impl->name, name);
+	      impl_name(hmac, impl), name);
 	free(heap);
 	runs++;
 
@@ -219,7 +223,7 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
 	free(heap);
 	mac_split(&key, msg, len, 0, len / 2, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: key from an exact-size heap copy",
-	      impl->name, name);
+	      impl_name(hmac, impl), name);
 	runs++;
 
 	/* The fallback path: SIMD unusable from mid-message on. */
@@ -228,19 +232,19 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
 	smbsign_compat_simd_disabled = true;
 	smbsign_hmac_finup(&key, &st, msg + len / 2, len - len / 2, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: SIMD unusable mid-message",
-	      impl->name, name);
+	      impl_name(hmac, impl), name);
 	/* ... for a whole message after setkey, and during setkey. */
 	mac_split(&key, msg, len, len / 2, len / 2, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: SIMD unusable",
-	      impl->name, name);
+	      impl_name(hmac, impl), name);
 	smbsign_hmac_setkey(&key, impl, k, klen);
 	smbsign_compat_simd_disabled = false;
 	CHECK(key.impl == impl, "%s: key set without SIMD bound to %s, not %s", name,
-	      key.impl->name, impl->name);
+	      impl_name(hmac, key.impl), impl_name(hmac, impl));
 	check_key_cache(&key, impl, name, k, klen);
 	mac_split(&key, msg, len, 0, len, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: key set without SIMD",
-	      impl->name, name);
+	      impl_name(hmac, impl), name);
 	/* ... and SIMD usable again in the middle of the message. */
 	smbsign_compat_simd_disabled = true;
 	smbsign_hmac_init(&key, &st);
@@ -248,7 +252,7 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
 	smbsign_compat_simd_disabled = false;
 	smbsign_hmac_finup(&key, &st, msg + len / 3, len - len / 3, out);
 	CHECK(tag_ok(out, tag, tlen) == valid, "%s/%s: SIMD usable mid-message",
-	      impl->name, name);
+	      impl_name(hmac, impl), name);
 	runs += 4;
 	memzero_explicit(&key, sizeof(key));
 	return runs;
@@ -260,7 +264,7 @@ static unsigned long check_vector(const struct smbsign_hmac_impl *impl,
  * given as NULL pieces and with a real one: HMAC-SHA256("", "") and
  * HMAC-SHA256("", "abc"), computed with Python's hmac module and OpenSSL.
  */
-static unsigned long check_empty_key(const struct smbsign_hmac_impl *impl)
+static unsigned long check_empty_key(unsigned int impl)
 {
 	static const uint8_t empty_empty[DIGEST] = {
 		0xb6, 0x13, 0x67, 0x9a, 0x08, 0x14, 0xd9, 0xec, 0x77, 0x2f, 0x95, 0xd7,
@@ -282,30 +286,30 @@ static unsigned long check_empty_key(const struct smbsign_hmac_impl *impl)
 	for (i = 0; i < 2; i++) {
 		smbsign_hmac_setkey(&key, impl, i ? (const u8 *)"x" : NULL, 0);
 		CHECK(key.impl == impl && key.cacheable,
-		      "%s: empty key (%s) not bound or not cacheable", impl->name,
+		      "%s: empty key (%s) not bound or not cacheable", impl_name(hmac, impl),
 		      i ? "pointer" : "NULL");
 		CHECK(smbsign_hmac_key_matches(&key, impl, NULL, 0) &&
 		      smbsign_hmac_key_matches(&key, impl, (const u8 *)"y", 0),
-		      "%s: the empty key does not match itself", impl->name);
+		      "%s: the empty key does not match itself", impl_name(hmac, impl));
 		CHECK(!smbsign_hmac_key_matches(&key, impl, &zero, 1),
-		      "%s: the empty key matches the key 00", impl->name);
+		      "%s: the empty key matches the key 00", impl_name(hmac, impl));
 
 		/* Zero-length pieces as NULL, as a kernel caller may give them. */
 		smbsign_hmac_init(&key, &st);
 		smbsign_hmac_update(&key, &st, NULL, 0);
 		smbsign_hmac_update(&key, &st, NULL, 0);
 		smbsign_hmac_finup(&key, &st, NULL, 0, out);
-		CHECK(!memcmp(out, empty_empty, DIGEST), "%s: HMAC(\"\", \"\")", impl->name);
+		CHECK(!memcmp(out, empty_empty, DIGEST), "%s: HMAC(\"\", \"\")", impl_name(hmac, impl));
 		smbsign_hmac_init(&key, &st);
 		smbsign_hmac_update(&key, &st, (const u8 *)"ab", 2);
 		smbsign_hmac_update(&key, &st, NULL, 0);
 		smbsign_hmac_finup(&key, &st, (const u8 *)"c", 1, out);
-		CHECK(!memcmp(out, empty_abc, DIGEST), "%s: HMAC(\"\", \"abc\")", impl->name);
+		CHECK(!memcmp(out, empty_abc, DIGEST), "%s: HMAC(\"\", \"abc\")", impl_name(hmac, impl));
 		smbsign_hmac_init(&key, &st);
 		smbsign_hmac_update(&key, &st, (const u8 *)"abc", 3);
 		smbsign_hmac_finup(&key, &st, NULL, 0, out);
 		CHECK(!memcmp(out, empty_abc, DIGEST), "%s: HMAC(\"\", \"abc\"), empty finup",
-		      impl->name);
+		      impl_name(hmac, impl));
 		runs += 3;
 	}
 	memzero_explicit(&key, sizeof(key));
@@ -318,7 +322,7 @@ static unsigned long check_empty_key(const struct smbsign_hmac_impl *impl)
  * takes less than 2^64 bits, so 2^61 bytes or more. What updates produce it
  * must take, whatever the buffer beyond the bytes held holds.
  */
-static void check_bad_states(const struct smbsign_hmac_impl *impl)
+static void check_bad_states(unsigned int impl)
 {
 	static const uint64_t bad[] = { 0, 1, BLOCK - 1, 1ULL << 61, ~0ULL };
 	struct smbsign_hmac_key key;
@@ -333,18 +337,18 @@ static void check_bad_states(const struct smbsign_hmac_impl *impl)
 	for (n = 0; n <= sizeof(d); n++) {
 		smbsign_hmac_init(&key, &st);
 		smbsign_hmac_update(&key, &st, d, n);
-		CHECK(smbsign_hmac_state_valid(&st), "%s: state after %zu bytes refused",
-		      impl->name, n);
+		CHECK(state_valid(&st), "%s: state after %zu bytes refused",
+		      impl_name(hmac, impl), n);
 		other = st;
 		memset(other.buf + n % BLOCK, 0xee, BLOCK - n % BLOCK);
-		CHECK(smbsign_hmac_state_valid(&other),
-		      "%s: state after %zu bytes refused for the unused buffer", impl->name, n);
+		CHECK(state_valid(&other),
+		      "%s: state after %zu bytes refused for the unused buffer", impl_name(hmac, impl), n);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		other = st;
 		other.len = bad[i];
-		CHECK(!smbsign_hmac_state_valid(&other), "%s: import took len %llu",
-		      impl->name, (unsigned long long)bad[i]);
+		CHECK(!state_valid(&other), "%s: import took len %llu",
+		      impl_name(hmac, impl), (unsigned long long)bad[i]);
 	}
 	memzero_explicit(&key, sizeof(key));
 }
@@ -433,7 +437,7 @@ static void symcrypt_rng_range(struct symcrypt_rng *r, size_t size,
  * the MAC of the whole buffer under its first @klen bytes (no bytes when
  * @klen < 0).
  */
-static void check_symcrypt_rnd(const struct smbsign_hmac_impl *impl,
+static void check_symcrypt_rnd(unsigned int impl,
 			       const char *name, int rrep, long klen,
 			       const uint8_t want[DIGEST])
 {
@@ -469,7 +473,7 @@ static void check_symcrypt_rnd(const struct smbsign_hmac_impl *impl,
 	smbsign_hmac_setkey(&key, impl, buf, klen < 0 ? 0 : (size_t)klen);
 	smbsign_hmac_init(&key, &st);
 	smbsign_hmac_finup(&key, &st, buf, WINDOW, mac);
-	CHECK(!memcmp(mac, want, DIGEST), "%s/%s: %d chained MACs", impl->name, name, rrep);
+	CHECK(!memcmp(mac, want, DIGEST), "%s/%s: %d chained MACs", impl_name(hmac, impl), name, rrep);
 	memzero_explicit(&key, sizeof(key));
 }
 
@@ -479,18 +483,15 @@ int main(void)
 	static char mhex[2 * MAX_MSG + 2], khex[2 * MAX_KEY + 2];
 	unsigned long vectors = 0, runs = 0, impls = 0, rnds = 0, empty = 0;
 	char names[256] = "";
-	unsigned int i;
+	unsigned int i, impl;
 
-	fpu_default = smbsign_hmac_fpu_bytes;
-	for (i = 0; i < smbsign_hmac_nr_impls; i++) {
-		const struct smbsign_hmac_impl *impl = smbsign_hmac_impls[i];
-
-		if (!impl->available())
-			continue;
+	smbsign_macs_init();
+	fpu_default = hmac->fpu_bytes;
+	for_each_impl(hmac, i, impl) {
 		empty += check_empty_key(impl);
 		check_bad_states(impl);
 		snprintf(names + strlen(names), sizeof(names) - strlen(names),
-			 "%s%s", impls ? " " : "", impl->name);
+			 "%s%s", impls ? " " : "", impl_name(hmac, impl));
 		impls++;
 	}
 
@@ -508,10 +509,9 @@ int main(void)
 				fprintf(stderr, "hmac_kat: %s: bad chained test line\n", name);
 				return 2;
 			}
-			for (i = 0; i < smbsign_hmac_nr_impls; i++)
-				if (smbsign_hmac_impls[i]->available())
-					check_symcrypt_rnd(smbsign_hmac_impls[i], name, rrep,
-							   klen_rnd, tag);
+			for_each_impl(hmac, i, impl)
+				check_symcrypt_rnd(impl, name, rrep, klen_rnd,
+						   tag);
 			rnds++;
 			continue;
 		}
@@ -532,13 +532,9 @@ int main(void)
 			return 2;
 		}
 		vectors++;
-		for (i = 0; i < smbsign_hmac_nr_impls; i++) {
-			const struct smbsign_hmac_impl *impl = smbsign_hmac_impls[i];
-
-			if (impl->available())
-				runs += check_vector(impl, name, k, klen, len, tag,
-						     tlen, res[0] == 'P');
-		}
+		for_each_impl(hmac, i, impl)
+			runs += check_vector(impl, name, k, klen, len, tag, tlen,
+					     res[0] == 'P');
 	}
 	if (vectors < MIN_VECTORS || !rnds || !impls) {
 		fprintf(stderr, "hmac_kat: only %lu vectors and %lu chained tests read, want %d and 1\n",

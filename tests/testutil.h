@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <smbsign/mac.h>
 
 static unsigned long test_failures;
 
@@ -83,6 +85,56 @@ static inline size_t test_unhex(const char *hex, uint8_t *out, size_t max)
 	while (hex[2 * n] && n < max && sscanf(hex + 2 * n, "%2x", &b) == 1)
 		out[n++] = (uint8_t)b;
 	return n;
+}
+
+/*
+ * Most bytes per SIMD section for a run: the kernel's range
+ * (SMBSIGN_FPU_BYTES_MIN..MAX), or a few blocks of @block bytes, or less
+ * than one, to drive the section loops' edges.
+ */
+static inline unsigned int test_random_fpu_bytes(unsigned int block)
+{
+	uint64_t r = test_rand();
+
+	switch (r % 4) {
+	case 0:
+		return 1 + (r >> 8) % (4 * block);
+	case 1:
+		return block * (1 + (r >> 8) % 64);
+	case 2:
+		return SMBSIGN_FPU_BYTES_MIN + (r >> 8) % 8192;
+	default:
+		return SMBSIGN_FPU_BYTES_MIN + (r >> 8) %
+		       (SMBSIGN_FPU_BYTES_MAX - SMBSIGN_FPU_BYTES_MIN + 1);
+	}
+}
+
+/*
+ * For each implementation of @mac this CPU runs: @id its id, @i the
+ * position in the list (call smbsign_macs_init() first).
+ */
+#define for_each_impl(mac, i, id)					\
+	for ((i) = 0; (i) < (mac)->impls->nr_supp &&			\
+		      ((id) = (mac)->impls->supp[(i)], 1); (i)++)
+
+static inline const char *impl_name(const struct smbsign_mac *mac,
+				    unsigned int id)
+{
+	return mac->impls->table[id].name;
+}
+
+/*
+ * The state's export, a copy (as the crypto API glue does it), then its
+ * import after @st was wrecked: what a mid-message export/import is.
+ */
+static inline void test_export_import(const struct smbsign_mac *mac, void *st)
+{
+	uint8_t copy[SMBSIGN_MAC_MAX_STATE];
+
+	memcpy(copy, st, mac->state_size);
+	memset(st, 0xa5, mac->state_size);
+	CHECK(!mac->import(st, copy), "%s: import of an exported state",
+	      mac->name);
 }
 
 #endif

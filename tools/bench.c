@@ -5,9 +5,9 @@
  * median of --reps timed runs of at least 20 ms each (the machine may be
  * shared: medians resist the odd slow run).
  *
- * The measuring is written once; each algorithm supplies a struct
- * bench_alg: its implementations, how to MAC and set a key with them and
- * with OpenSSL, and its floor.
+ * The measuring is written once, over the MACs of include/smbsign/mac.h;
+ * each algorithm adds only what is its own (struct bench_alg): titles,
+ * its OpenSSL counterpart and its floor.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,18 +20,16 @@
 #include <openssl/params.h>
 
 #include <linux/string.h>
-#include <smbsign/cmac.h>
-#include <smbsign/gmac.h>
-#include <smbsign/hmac.h>
-#include <smbsign/simd.h>
+#include <smbsign/mac.h>
 #include "bench.h"
 #include "cli.h"
 
 #define MIN_RUN_NS	20000000ULL
 /* Implementations of one algorithm, plus openssl and floor. */
-#define MAX_IMPLS	6
+#define MAX_IMPLS	SMBSIGN_MAX_IMPLS
 #define MAX_CASES	(MAX_IMPLS + 2)
 #define MAX_SIZES	5
+#define KEY_LEN		16	/* SMB's session and signing keys */
 
 static uint64_t now_ns(void)
 {
@@ -48,29 +46,63 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-union bench_key {
-	struct smbsign_cmac_key cmac;
-	struct smbsign_gmac_key gmac;
-	struct smbsign_hmac_key hmac;
+static void *xcalloc(size_t size)
+{
+	void *p = calloc(1, size);
+
+	if (!p)
+		die_usage("out of memory");
+	return p;
+}
+
+/*
+ * The OpenSSL counterpart of a MAC: a context with a key, and one MAC of
+ * @a then @b (@a's first nonce_size bytes the nonce, as gmac(aes) takes
+ * its data), with @key set anew first unless NULL.
+ */
+struct bench_openssl {
+	void *(*new)(const uint8_t *key);
+	void (*free)(void *ctx);
+	void (*mac)(void *ctx, const uint8_t *key, const uint8_t *a, size_t alen,
+		    const uint8_t *b, size_t blen, uint8_t *tag);
+	/* A new key alone (gmac: OpenSSL expands it and computes H's table). */
+	void (*setkey)(void *ctx, const uint8_t *key);
 };
+
+struct bench_alg;
 
 struct bench_case {
 	/* Processes @size bytes @n times. */
 	void (*run)(struct bench_case *bc, uint64_t n);
+	const struct bench_alg *alg;
 	size_t size;
 	const uint8_t *buf;
-	const union bench_key *key;
-	const void *impl;	/* the algorithm's implementation, for setkey */
-	void *ossl;		/* the algorithm's OpenSSL context */
+	void *key;		/* a key of alg's MAC */
+	unsigned int impl;	/* for setkey */
+	void *ossl;		/* alg's OpenSSL context */
 	uint64_t (*floor)(uint64_t nblocks);
 	/*
 	 * bench --per-message: @size is 1 (rates are messages per second),
-	 * @buf the 64-byte header then @payload bytes, @skey the key a
-	 * sender keeps, @session_key the 16 bytes it is set with.
+	 * @buf the 64-byte header then @payload bytes, @key the key a sender
+	 * keeps, @session_key the 16 bytes it is set with.
 	 */
 	size_t payload;
-	union bench_key *skey;
 	const uint8_t *session_key;
+};
+
+struct bench_alg {
+	struct smbsign_mac *mac;
+	const char *title;
+	const char *setkey_title;
+	const struct bench_openssl *openssl;
+	/* The floor's loop, described in @what; a usage error when none runs. */
+	uint64_t (*(*floor)(int reps, double hz, char *what, size_t len))(uint64_t);
+	/*
+	 * Whether a plain `bench` includes it (NULL: always); one left out
+	 * here still runs, or fails with a usage error, when --alg names it.
+	 */
+	bool (*runs_here)(void);
+	const char *left_out;	/* why, when not */
 };
 
 /* How many calls make one run of about MIN_RUN_NS. */
@@ -126,179 +158,144 @@ static void run_floor(struct bench_case *bc, uint64_t n)
 	(void)sink;
 }
 
-/* --- AES-CMAC ------------------------------------------------------------ */
-
-static void run_cmac(struct bench_case *bc, uint64_t n)
+/*
+ * One MAC as a signer makes it with the key set: for gmac a fresh nonce
+ * (here the message count, as SMB uses the MessageId) as the first 12
+ * bytes of the data, then the message.
+ */
+static void run_mac(struct bench_case *bc, uint64_t n)
 {
-	struct smbsign_cmac_state st;
-	uint8_t tag[16];
+	const struct smbsign_mac *mac = bc->alg->mac;
+	uint8_t state[SMBSIGN_MAC_MAX_STATE], nonce[16] = { 0 };
+	uint8_t tag[SMBSIGN_MAC_MAX_DIGEST];
 
 	while (n--) {
-		smbsign_cmac_init(&st);
-		smbsign_cmac_finup(&bc->key->cmac, &st, bc->buf, bc->size, tag);
+		mac->init(bc->key, state);
+		if (mac->nonce_size) {
+			memcpy(nonce, &n, sizeof(n));
+			mac->update(bc->key, state, nonce, mac->nonce_size);
+		}
+		mac->finup(bc->key, state, bc->buf, bc->size, tag);
 	}
 	__asm__ volatile("" : : "r"(tag) : "memory");
 }
 
-/* OpenSSL's EVP_MAC, for CMAC and HMAC alike. */
-static void run_openssl_mac(struct bench_case *bc, uint64_t n)
+static void run_openssl(struct bench_case *bc, uint64_t n)
 {
-	uint8_t tag[EVP_MAX_MD_SIZE];
-	size_t out;
+	size_t nonce_size = bc->alg->mac->nonce_size;
+	uint8_t nonce[16] = { 0 }, tag[EVP_MAX_MD_SIZE];
 
 	while (n--) {
-		/* NULL key: restart with the key already set. */
-		if (!EVP_MAC_init(bc->ossl, NULL, 0, NULL) ||
-		    !EVP_MAC_update(bc->ossl, bc->buf, bc->size) ||
-		    !EVP_MAC_final(bc->ossl, tag, &out, sizeof(tag)))
-			die_usage("OpenSSL EVP_MAC failed");
+		memcpy(nonce, &n, sizeof(n));
+		bc->alg->openssl->mac(bc->ossl, NULL, nonce, nonce_size, bc->buf,
+				      bc->size, tag);
 	}
 	__asm__ volatile("" : : "r"(tag) : "memory");
 }
 
 /* Setting a key: what cifs pays per verified message (fresh tfm each time). */
-static void run_cmac_setkey(struct bench_case *bc, uint64_t n)
-{
-	struct smbsign_cmac_key key;
-
-	while (n--)
-		smbsign_cmac_setkey(&key, bc->impl, bc->buf + (n & 15), 16);
-	memzero_explicit(&key, sizeof(key));
-}
-
-static void run_openssl_mac_setkey(struct bench_case *bc, uint64_t n)
+static void run_setkey(struct bench_case *bc, uint64_t n)
 {
 	while (n--)
-		if (!EVP_MAC_init(bc->ossl, bc->buf + (n & 15), 16, NULL))
-			die_usage("OpenSSL EVP_MAC failed");
+		bc->alg->mac->setkey(bc->key, bc->impl, bc->buf + (n & 15),
+				     KEY_LEN);
 }
 
-static void *openssl_cmac_new(const uint8_t *key)
+static void run_openssl_setkey(struct bench_case *bc, uint64_t n)
 {
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "CMAC", NULL);
+	while (n--)
+		bc->alg->openssl->setkey(bc->ossl, bc->buf + (n & 15));
+}
+
+/* --- OpenSSL ------------------------------------------------------------ */
+
+/* EVP_MAC, for CMAC and HMAC alike: a NULL key restarts with the key set. */
+static void openssl_evp_mac(void *ctx, const uint8_t *key, const uint8_t *a,
+			    size_t alen, const uint8_t *b, size_t blen,
+			    uint8_t *tag)
+{
+	size_t out;
+
+	if (!EVP_MAC_init(ctx, key, key ? KEY_LEN : 0, NULL) ||
+	    (alen && !EVP_MAC_update(ctx, a, alen)) ||
+	    !EVP_MAC_update(ctx, b, blen) ||
+	    !EVP_MAC_final(ctx, tag, &out, EVP_MAX_MD_SIZE))
+		die_usage("OpenSSL EVP_MAC failed");
+}
+
+static void openssl_evp_mac_setkey(void *ctx, const uint8_t *key)
+{
+	if (!EVP_MAC_init(ctx, key, KEY_LEN, NULL))
+		die_usage("OpenSSL EVP_MAC failed");
+}
+
+static void *openssl_evp_mac_new(const char *name, const char *param,
+				 const char *value, const uint8_t *key)
+{
+	EVP_MAC *mac = EVP_MAC_fetch(NULL, name, NULL);
 	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
 	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER,
-						 "AES-128-CBC", 0),
+		OSSL_PARAM_construct_utf8_string(param, (char *)value, 0),
 		OSSL_PARAM_construct_end(),
 	};
 
-	if (!ctx || !EVP_MAC_init(ctx, key, 16, params))
-		die_usage("OpenSSL has no AES-128 CMAC");
+	if (!ctx || !EVP_MAC_init(ctx, key, KEY_LEN, params))
+		die_usage("OpenSSL has no %s with %s", name, value);
 	EVP_MAC_free(mac);
 	return ctx;
 }
 
-static void openssl_mac_free(void *ctx)
+static void *openssl_cmac_new(const uint8_t *key)
+{
+	return openssl_evp_mac_new("CMAC", OSSL_MAC_PARAM_CIPHER, "AES-128-CBC",
+				   key);
+}
+
+static void *openssl_hmac_new(const uint8_t *key)
+{
+	return openssl_evp_mac_new("HMAC", OSSL_MAC_PARAM_DIGEST, "SHA256", key);
+}
+
+static void openssl_evp_mac_free(void *ctx)
 {
 	EVP_MAC_CTX_free(ctx);
 }
 
-static bool cmac_has_impl(const char *name)
-{
-	return smbsign_cmac_impl_lookup(name);
-}
+static const struct bench_openssl openssl_cmac = {
+	.new = openssl_cmac_new,
+	.free = openssl_evp_mac_free,
+	.mac = openssl_evp_mac,
+	.setkey = openssl_evp_mac_setkey,
+};
 
-static int cmac_impls(const char *name, const void **impls,
-		      const char **names)
-{
-	const struct smbsign_cmac_impl *impl;
-	unsigned int i;
-	int n = 0;
-
-	if (name) {
-		impl = cmac_impl_arg(name);
-		impls[n] = impl;
-		names[n++] = impl->name;
-		return n;
-	}
-	for (i = 0; i < smbsign_cmac_nr_impls && n < MAX_IMPLS; i++) {
-		impl = smbsign_cmac_impls[i];
-		if (impl->available()) {
-			impls[n] = impl;
-			names[n++] = impl->name;
-		}
-	}
-	return n;
-}
-
-static void cmac_setkey(union bench_key *key, const void *impl,
-			const uint8_t *raw_key)
-{
-	smbsign_cmac_setkey(&key->cmac, impl, raw_key, 16);
-}
-
-static uint64_t (*cmac_floor(int reps, double hz, char *what, size_t len))(uint64_t)
-{
-	const struct smbsign_cmac_impl *aesni = smbsign_cmac_impl_lookup("aesni");
-
-	if (!aesni || !aesni->available())
-		die_usage("bench: the AES-NI floor needs an x86-64 CPU with AES-NI");
-	snprintf(what, len, "dependent AES-128 rounds, the CBC-MAC latency bound");
-	return floor_aes128_chain;
-}
-
-/* --- AES-GMAC ------------------------------------------------------------ */
+static const struct bench_openssl openssl_hmac = {
+	.new = openssl_hmac_new,
+	.free = openssl_evp_mac_free,
+	.mac = openssl_evp_mac,
+	.setkey = openssl_evp_mac_setkey,
+};
 
 /*
- * One signature as an SMB signer makes it with the key set: a fresh nonce
- * (here the message count, as SMB uses the MessageId), given as the first
- * 12 bytes of the data, then the message.
+ * AES-128-GCM with the message as AAD and no plaintext: the GMAC tag. The
+ * first 12 bytes of @a are the IV; a NULL key keeps the one set.
  */
-static void run_gmac(struct bench_case *bc, uint64_t n)
+static void openssl_gcm_mac(void *ctx, const uint8_t *key, const uint8_t *a,
+			    size_t alen, const uint8_t *b, size_t blen,
+			    uint8_t *tag)
 {
-	struct smbsign_gmac_state st;
-	uint8_t nonce[SMBSIGN_GMAC_NONCE_SIZE] = { 0 }, tag[16];
-
-	while (n--) {
-		memcpy(nonce, &n, sizeof(n));
-		smbsign_gmac_init(&st);
-		smbsign_gmac_update(&bc->key->gmac, &st, nonce, sizeof(nonce));
-		smbsign_gmac_finup(&bc->key->gmac, &st, bc->buf, bc->size, tag);
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
-}
-
-/* AES-128-GCM with the message as AAD and no plaintext: the same tag. */
-static void run_openssl_gmac(struct bench_case *bc, uint64_t n)
-{
-	uint8_t nonce[SMBSIGN_GMAC_NONCE_SIZE] = { 0 }, tag[16];
 	int outl;
 
-	while (n--) {
-		memcpy(nonce, &n, sizeof(n));
-		/* Only an IV: restart with the key already set. */
-		if (!EVP_EncryptInit_ex(bc->ossl, NULL, NULL, NULL, nonce) ||
-		    !EVP_EncryptUpdate(bc->ossl, NULL, &outl, bc->buf, bc->size) ||
-		    !EVP_EncryptFinal_ex(bc->ossl, tag, &outl) ||
-		    !EVP_CIPHER_CTX_ctrl(bc->ossl, EVP_CTRL_GCM_GET_TAG,
-					 sizeof(tag), tag))
-			die_usage("OpenSSL AES-GCM failed");
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
+	if (!EVP_EncryptInit_ex(ctx, NULL, NULL, key, a) ||
+	    !EVP_EncryptUpdate(ctx, NULL, &outl, a + 12, alen - 12) ||
+	    (blen && !EVP_EncryptUpdate(ctx, NULL, &outl, b, blen)) ||
+	    !EVP_EncryptFinal_ex(ctx, tag, &outl) ||
+	    !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, 16, tag))
+		die_usage("OpenSSL AES-GCM failed");
 }
 
-static void run_gmac_setkey(struct bench_case *bc, uint64_t n)
+static void *openssl_gcm_new(const uint8_t *key)
 {
-	struct smbsign_gmac_key key;
-
-	while (n--)
-		smbsign_gmac_setkey(&key, bc->impl, bc->buf + (n & 15), 16);
-	memzero_explicit(&key, sizeof(key));
-}
-
-/* A new key alone: OpenSSL expands it and computes H and its table. */
-static void run_openssl_gmac_setkey(struct bench_case *bc, uint64_t n)
-{
-	while (n--)
-		if (!EVP_EncryptInit_ex(bc->ossl, NULL, NULL, bc->buf + (n & 15),
-					NULL))
-			die_usage("OpenSSL AES-GCM failed");
-}
-
-static void *openssl_gmac_new(const uint8_t *key)
-{
-	static const uint8_t nonce[SMBSIGN_GMAC_NONCE_SIZE];
+	static const uint8_t nonce[12];
 	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
 
 	/* The default IV length of GCM is the 12 bytes SMB uses. */
@@ -307,43 +304,39 @@ static void *openssl_gmac_new(const uint8_t *key)
 	return ctx;
 }
 
-static void openssl_gmac_free(void *ctx)
+static void openssl_gcm_setkey(void *ctx, const uint8_t *key)
+{
+	if (!EVP_EncryptInit_ex(ctx, NULL, NULL, key, NULL))
+		die_usage("OpenSSL AES-GCM failed");
+}
+
+static void openssl_gcm_free(void *ctx)
 {
 	EVP_CIPHER_CTX_free(ctx);
 }
 
-static bool gmac_has_impl(const char *name)
+static const struct bench_openssl openssl_gmac = {
+	.new = openssl_gcm_new,
+	.free = openssl_gcm_free,
+	.mac = openssl_gcm_mac,
+	.setkey = openssl_gcm_setkey,
+};
+
+/* --- floors -------------------------------------------------------------- */
+
+static bool supports(const struct smbsign_mac *mac, const char *impl)
 {
-	return smbsign_gmac_impl_lookup(name);
+	int id = smbsign_impls_lookup(mac->impls, impl);
+
+	return id >= 0 && smbsign_impls_supported(mac->impls, id);
 }
 
-static int gmac_impls(const char *name, const void **impls,
-		      const char **names)
+static uint64_t (*cmac_floor(int reps, double hz, char *what, size_t len))(uint64_t)
 {
-	const struct smbsign_gmac_impl *impl;
-	unsigned int i;
-	int n = 0;
-
-	if (name) {
-		impl = gmac_impl_arg(name);
-		impls[n] = impl;
-		names[n++] = impl->name;
-		return n;
-	}
-	for (i = 0; i < smbsign_gmac_nr_impls && n < MAX_IMPLS; i++) {
-		impl = smbsign_gmac_impls[i];
-		if (impl->available()) {
-			impls[n] = impl;
-			names[n++] = impl->name;
-		}
-	}
-	return n;
-}
-
-static void gmac_setkey(union bench_key *key, const void *impl,
-			const uint8_t *raw_key)
-{
-	smbsign_gmac_setkey(&key->gmac, impl, raw_key, 16);
+	if (!supports(&smbsign_macs[SMBSIGN_CMAC], "aesni"))
+		die_usage("bench: the AES-NI floor needs an x86-64 CPU with AES-NI");
+	snprintf(what, len, "dependent AES-128 rounds, the CBC-MAC latency bound");
+	return floor_aes128_chain;
 }
 
 /*
@@ -384,85 +377,9 @@ static uint64_t (*gmac_floor(int reps, double hz, char *what, size_t len))(uint6
 	return loops[best]->run;
 }
 
-/* --- HMAC-SHA256 ------------------------------------------------------- */
-
-static void run_hmac(struct bench_case *bc, uint64_t n)
-{
-	struct smbsign_hmac_state st;
-	uint8_t tag[SMBSIGN_HMAC_DIGEST_SIZE];
-
-	while (n--) {
-		smbsign_hmac_init(&bc->key->hmac, &st);
-		smbsign_hmac_finup(&bc->key->hmac, &st, bc->buf, bc->size, tag);
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
-}
-
-/* A 16-byte key, as SMB's session keys are: the inner and outer states. */
-static void run_hmac_setkey(struct bench_case *bc, uint64_t n)
-{
-	struct smbsign_hmac_key key;
-
-	while (n--)
-		smbsign_hmac_setkey(&key, bc->impl, bc->buf + (n & 15), 16);
-	memzero_explicit(&key, sizeof(key));
-}
-
-static void *openssl_hmac_new(const uint8_t *key)
-{
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-						 "SHA256", 0),
-		OSSL_PARAM_construct_end(),
-	};
-
-	if (!ctx || !EVP_MAC_init(ctx, key, 16, params))
-		die_usage("OpenSSL has no HMAC-SHA256");
-	EVP_MAC_free(mac);
-	return ctx;
-}
-
-static bool hmac_has_impl(const char *name)
-{
-	return smbsign_hmac_impl_lookup(name);
-}
-
-static int hmac_impls(const char *name, const void **impls,
-		      const char **names)
-{
-	const struct smbsign_hmac_impl *impl;
-	unsigned int i;
-	int n = 0;
-
-	if (name) {
-		impl = hmac_impl_arg(name);
-		impls[n] = impl;
-		names[n++] = impl->name;
-		return n;
-	}
-	for (i = 0; i < smbsign_hmac_nr_impls && n < MAX_IMPLS; i++) {
-		impl = smbsign_hmac_impls[i];
-		if (impl->available()) {
-			impls[n] = impl;
-			names[n++] = impl->name;
-		}
-	}
-	return n;
-}
-
-static void hmac_setkey(union bench_key *key, const void *impl,
-			const uint8_t *raw_key)
-{
-	smbsign_hmac_setkey(&key->hmac, impl, raw_key, 16);
-}
-
 static bool hmac_runs_here(void)
 {
-	const struct smbsign_hmac_impl *shani = smbsign_hmac_impl_lookup("shani");
-
-	return shani && shani->available();
+	return supports(&smbsign_macs[SMBSIGN_HMAC], "shani");
 }
 
 static uint64_t (*hmac_floor(int reps, double hz, char *what, size_t len))(uint64_t)
@@ -474,6 +391,35 @@ static uint64_t (*hmac_floor(int reps, double hz, char *what, size_t len))(uint6
 		 "dependent SHA256RNDS2, 32 per 64 message bytes, the SHA-256 latency bound");
 	return floor_sha256_chain;
 }
+
+static const struct bench_alg bench_algs[] = {
+	{
+		.mac		= &smbsign_macs[SMBSIGN_CMAC],
+		.title		= "AES-128 CMAC, key set once",
+		.setkey_title	= "AES-128 CMAC key setup (schedule and subkeys)",
+		.openssl	= &openssl_cmac,
+		.floor		= cmac_floor,
+	},
+	{
+		.mac		= &smbsign_macs[SMBSIGN_GMAC],
+		.title		= "AES-128 GMAC, key set once, 12-byte nonce per message",
+		.setkey_title	= "AES-128 GMAC key setup (schedule, H and its powers)",
+		.openssl	= &openssl_gmac,
+		.floor		= gmac_floor,
+	},
+	{
+		.mac		= &smbsign_macs[SMBSIGN_HMAC],
+		.title		= "HMAC-SHA256, key set once",
+		.setkey_title	= "HMAC-SHA256 key setup (inner and outer states)",
+		.openssl	= &openssl_hmac,
+		.floor		= hmac_floor,
+		.runs_here	= hmac_runs_here,
+		/* and the module leaves hmac(sha256) to the stock driver */
+		.left_out	= "no SHA-NI on this CPU, so no floor to measure against",
+	},
+};
+
+#define NR_ALGS	ARRAY_SIZE(bench_algs)
 
 /* --- the per-message patterns of cifs ----------------------------------- */
 
@@ -509,7 +455,6 @@ static const char *const pm_names[PM_NR] = {
 };
 
 #define PM_HDR		64
-#define PM_KEY_LEN	16
 
 /* The header of message @n: the template with @n as its first 8 bytes. */
 static void pm_header(uint8_t hdr[PM_HDR], const struct bench_case *bc,
@@ -519,335 +464,91 @@ static void pm_header(uint8_t hdr[PM_HDR], const struct bench_case *bc,
 	memcpy(hdr, &n, sizeof(n));
 }
 
-static void *pm_calloc(size_t size)
+/* One signed message: the header in its own update, then the payload. */
+static void pm_message(const struct bench_case *bc, const void *key,
+		       uint64_t n, uint8_t *tag)
 {
-	void *p = calloc(1, size);
+	const struct smbsign_mac *mac = bc->alg->mac;
+	uint8_t hdr[PM_HDR], state[SMBSIGN_MAC_MAX_STATE];
 
-	if (!p)
-		die_usage("out of memory");
-	return p;
+	pm_header(hdr, bc, n);
+	mac->init(key, state);
+	mac->update(key, state, hdr, PM_HDR);
+	mac->update(key, state, bc->buf + PM_HDR, bc->payload);
+	if (mac->finup(key, state, NULL, 0, tag) < 0)
+		die_usage("%s refused a message", mac->name);
 }
 
-static void cmac_message(const struct smbsign_cmac_key *key,
-			 const uint8_t *hdr, const uint8_t *payload,
-			 size_t len, uint8_t tag[SMBSIGN_CMAC_DIGEST_SIZE])
+static inline void pm_send(struct bench_case *bc, uint64_t n, bool cache)
 {
-	struct smbsign_cmac_state st;
-
-	smbsign_cmac_init(&st);
-	smbsign_cmac_update(key, &st, hdr, PM_HDR);
-	smbsign_cmac_update(key, &st, payload, len);
-	smbsign_cmac_finup(key, &st, NULL, 0, tag);
-}
-
-static inline void pm_cmac_send(struct bench_case *bc, uint64_t n, bool cache)
-{
-	struct smbsign_cmac_key *key = &bc->skey->cmac;
-	uint8_t hdr[PM_HDR], tag[SMBSIGN_CMAC_DIGEST_SIZE];
+	const struct smbsign_mac *mac = bc->alg->mac;
+	uint8_t tag[SMBSIGN_MAC_MAX_DIGEST];
 
 	while (n--) {
-		pm_header(hdr, bc, n);
-		if (!cache || !smbsign_cmac_key_matches(key, bc->impl,
-							bc->session_key,
-							PM_KEY_LEN))
-			smbsign_cmac_setkey(key, bc->impl, bc->session_key,
-					    PM_KEY_LEN);
-		cmac_message(key, hdr, bc->buf + PM_HDR, bc->payload, tag);
+		if (!cache || !mac->key_matches(bc->key, bc->impl,
+						bc->session_key, KEY_LEN))
+			mac->setkey(bc->key, bc->impl, bc->session_key, KEY_LEN);
+		pm_message(bc, bc->key, n, tag);
 	}
 	__asm__ volatile("" : : "r"(tag) : "memory");
 }
 
-static void pm_cmac_send_cache(struct bench_case *bc, uint64_t n)
+static void pm_send_cache(struct bench_case *bc, uint64_t n)
 {
-	pm_cmac_send(bc, n, true);
+	pm_send(bc, n, true);
 }
 
-static void pm_cmac_send_nocache(struct bench_case *bc, uint64_t n)
+static void pm_send_nocache(struct bench_case *bc, uint64_t n)
 {
-	pm_cmac_send(bc, n, false);
+	pm_send(bc, n, false);
 }
 
-static void pm_cmac_verify(struct bench_case *bc, uint64_t n)
+static void pm_verify(struct bench_case *bc, uint64_t n)
 {
-	uint8_t hdr[PM_HDR], tag[SMBSIGN_CMAC_DIGEST_SIZE];
+	const struct smbsign_mac *mac = bc->alg->mac;
+	uint8_t tag[SMBSIGN_MAC_MAX_DIGEST];
 
 	while (n--) {
-		struct smbsign_cmac_key *key = pm_calloc(sizeof(*key));
+		void *key = xcalloc(mac->key_size);
 
-		pm_header(hdr, bc, n);
-		smbsign_cmac_setkey(key, bc->impl, bc->session_key, PM_KEY_LEN);
-		cmac_message(key, hdr, bc->buf + PM_HDR, bc->payload, tag);
-		memzero_explicit(key, sizeof(*key));
+		mac->setkey(key, bc->impl, bc->session_key, KEY_LEN);
+		pm_message(bc, key, n, tag);
+		memzero_explicit(key, mac->key_size);
 		free(key);
 	}
 	__asm__ volatile("" : : "r"(tag) : "memory");
 }
 
-static void gmac_message(const struct smbsign_gmac_key *key,
-			 const uint8_t *hdr, const uint8_t *payload,
-			 size_t len, uint8_t tag[SMBSIGN_GMAC_DIGEST_SIZE])
-{
-	struct smbsign_gmac_state st;
-
-	smbsign_gmac_init(&st);
-	smbsign_gmac_update(key, &st, hdr, PM_HDR);
-	smbsign_gmac_update(key, &st, payload, len);
-	if (smbsign_gmac_finup(key, &st, NULL, 0, tag))
-		die_usage("GMAC took no nonce");
-}
-
-static inline void pm_gmac_send(struct bench_case *bc, uint64_t n, bool cache)
-{
-	struct smbsign_gmac_key *key = &bc->skey->gmac;
-	uint8_t hdr[PM_HDR], tag[SMBSIGN_GMAC_DIGEST_SIZE];
-
-	while (n--) {
-		pm_header(hdr, bc, n);
-		if (!cache || !smbsign_gmac_key_matches(key, bc->impl,
-							bc->session_key,
-							PM_KEY_LEN))
-			smbsign_gmac_setkey(key, bc->impl, bc->session_key,
-					    PM_KEY_LEN);
-		gmac_message(key, hdr, bc->buf + PM_HDR, bc->payload, tag);
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
-}
-
-static void pm_gmac_send_cache(struct bench_case *bc, uint64_t n)
-{
-	pm_gmac_send(bc, n, true);
-}
-
-static void pm_gmac_send_nocache(struct bench_case *bc, uint64_t n)
-{
-	pm_gmac_send(bc, n, false);
-}
-
-static void pm_gmac_verify(struct bench_case *bc, uint64_t n)
-{
-	uint8_t hdr[PM_HDR], tag[SMBSIGN_GMAC_DIGEST_SIZE];
-
-	while (n--) {
-		struct smbsign_gmac_key *key = pm_calloc(sizeof(*key));
-
-		pm_header(hdr, bc, n);
-		smbsign_gmac_setkey(key, bc->impl, bc->session_key, PM_KEY_LEN);
-		gmac_message(key, hdr, bc->buf + PM_HDR, bc->payload, tag);
-		memzero_explicit(key, sizeof(*key));
-		free(key);
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
-}
-
-static void hmac_message(const struct smbsign_hmac_key *key,
-			 const uint8_t *hdr, const uint8_t *payload,
-			 size_t len, uint8_t tag[SMBSIGN_HMAC_DIGEST_SIZE])
-{
-	struct smbsign_hmac_state st;
-
-	smbsign_hmac_init(key, &st);
-	smbsign_hmac_update(key, &st, hdr, PM_HDR);
-	smbsign_hmac_update(key, &st, payload, len);
-	smbsign_hmac_finup(key, &st, NULL, 0, tag);
-}
-
-static inline void pm_hmac_send(struct bench_case *bc, uint64_t n, bool cache)
-{
-	struct smbsign_hmac_key *key = &bc->skey->hmac;
-	uint8_t hdr[PM_HDR], tag[SMBSIGN_HMAC_DIGEST_SIZE];
-
-	while (n--) {
-		pm_header(hdr, bc, n);
-		if (!cache || !smbsign_hmac_key_matches(key, bc->impl,
-							bc->session_key,
-							PM_KEY_LEN))
-			smbsign_hmac_setkey(key, bc->impl, bc->session_key,
-					    PM_KEY_LEN);
-		hmac_message(key, hdr, bc->buf + PM_HDR, bc->payload, tag);
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
-}
-
-static void pm_hmac_send_cache(struct bench_case *bc, uint64_t n)
-{
-	pm_hmac_send(bc, n, true);
-}
-
-static void pm_hmac_send_nocache(struct bench_case *bc, uint64_t n)
-{
-	pm_hmac_send(bc, n, false);
-}
-
-static void pm_hmac_verify(struct bench_case *bc, uint64_t n)
-{
-	uint8_t hdr[PM_HDR], tag[SMBSIGN_HMAC_DIGEST_SIZE];
-
-	while (n--) {
-		struct smbsign_hmac_key *key = pm_calloc(sizeof(*key));
-
-		pm_header(hdr, bc, n);
-		smbsign_hmac_setkey(key, bc->impl, bc->session_key, PM_KEY_LEN);
-		hmac_message(key, hdr, bc->buf + PM_HDR, bc->payload, tag);
-		memzero_explicit(key, sizeof(*key));
-		free(key);
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
-}
-
-/* OpenSSL's EVP_MAC (CMAC, HMAC) on the same messages; @key: set it anew. */
-static inline void pm_openssl_mac(struct bench_case *bc, uint64_t n,
-				  const uint8_t *key)
+/* OpenSSL on the same messages; @fresh: the key set anew each time. */
+static inline void pm_openssl(struct bench_case *bc, uint64_t n, bool fresh)
 {
 	uint8_t hdr[PM_HDR], tag[EVP_MAX_MD_SIZE];
-	size_t out;
 
 	while (n--) {
 		pm_header(hdr, bc, n);
-		if (!EVP_MAC_init(bc->ossl, key, key ? PM_KEY_LEN : 0, NULL) ||
-		    !EVP_MAC_update(bc->ossl, hdr, PM_HDR) ||
-		    !EVP_MAC_update(bc->ossl, bc->buf + PM_HDR, bc->payload) ||
-		    !EVP_MAC_final(bc->ossl, tag, &out, sizeof(tag)))
-			die_usage("OpenSSL EVP_MAC failed");
+		bc->alg->openssl->mac(bc->ossl, fresh ? bc->session_key : NULL,
+				      hdr, PM_HDR, bc->buf + PM_HDR, bc->payload,
+				      tag);
 	}
 	__asm__ volatile("" : : "r"(tag) : "memory");
 }
 
-static void pm_openssl_mac_keyset(struct bench_case *bc, uint64_t n)
+static void pm_openssl_keyset(struct bench_case *bc, uint64_t n)
 {
-	pm_openssl_mac(bc, n, NULL);
+	pm_openssl(bc, n, false);
 }
 
-static void pm_openssl_mac_freshkey(struct bench_case *bc, uint64_t n)
+static void pm_openssl_freshkey(struct bench_case *bc, uint64_t n)
 {
-	pm_openssl_mac(bc, n, bc->session_key);
+	pm_openssl(bc, n, true);
 }
 
-/* AES-128-GCM: the header's first 12 bytes the IV, the rest and the payload AAD. */
-static inline void pm_openssl_gmac(struct bench_case *bc, uint64_t n,
-				   const uint8_t *key)
-{
-	uint8_t hdr[PM_HDR], tag[SMBSIGN_GMAC_DIGEST_SIZE];
-	int outl;
-
-	while (n--) {
-		pm_header(hdr, bc, n);
-		if (!EVP_EncryptInit_ex(bc->ossl, NULL, NULL, key, hdr) ||
-		    !EVP_EncryptUpdate(bc->ossl, NULL, &outl,
-				       hdr + SMBSIGN_GMAC_NONCE_SIZE,
-				       PM_HDR - SMBSIGN_GMAC_NONCE_SIZE) ||
-		    !EVP_EncryptUpdate(bc->ossl, NULL, &outl, bc->buf + PM_HDR,
-				       bc->payload) ||
-		    !EVP_EncryptFinal_ex(bc->ossl, tag, &outl) ||
-		    !EVP_CIPHER_CTX_ctrl(bc->ossl, EVP_CTRL_GCM_GET_TAG,
-					 sizeof(tag), tag))
-			die_usage("OpenSSL AES-GCM failed");
-	}
-	__asm__ volatile("" : : "r"(tag) : "memory");
-}
-
-static void pm_openssl_gmac_keyset(struct bench_case *bc, uint64_t n)
-{
-	pm_openssl_gmac(bc, n, NULL);
-}
-
-static void pm_openssl_gmac_freshkey(struct bench_case *bc, uint64_t n)
-{
-	pm_openssl_gmac(bc, n, bc->session_key);
-}
+static void (*const pm_run[PM_NR])(struct bench_case *bc, uint64_t n) = {
+	pm_send_cache, pm_send_nocache, pm_verify, pm_openssl_keyset,
+	pm_openssl_freshkey,
+};
 
 /* --- the measuring, for each --------------------------------------------- */
-
-struct bench_alg {
-	const char *name;	/* --alg and the CSV's first column */
-	const char *title;
-	const char *setkey_title;
-	bool (*has_impl)(const char *name);
-	/* --impl's implementation, or all this CPU runs; returns the count. */
-	int (*impls)(const char *name, const void **impls, const char **names);
-	void (*setkey)(union bench_key *key, const void *impl,
-		       const uint8_t *raw_key);
-	void (*run)(struct bench_case *bc, uint64_t n);
-	void (*run_setkey)(struct bench_case *bc, uint64_t n);
-	void *(*openssl_new)(const uint8_t *key);
-	void (*openssl_free)(void *ctx);
-	void (*run_openssl)(struct bench_case *bc, uint64_t n);
-	void (*run_openssl_setkey)(struct bench_case *bc, uint64_t n);
-	/* The floor's loop, described in @what; a usage error when none runs. */
-	uint64_t (*(*floor)(int reps, double hz, char *what, size_t len))(uint64_t);
-	/*
-	 * Whether a plain `bench` includes it (NULL: always); one left out
-	 * here still runs, or fails with a usage error, when --alg names it.
-	 */
-	bool (*runs_here)(void);
-	const char *left_out;	/* why, when not */
-	/* bench --per-message: the cifs patterns, in enum pm_pattern order. */
-	void (*run_msg[PM_NR])(struct bench_case *bc, uint64_t n);
-};
-
-static const struct bench_alg bench_algs[] = {
-	{
-		.name			= "cmac",
-		.title			= "AES-128 CMAC, key set once",
-		.setkey_title		= "AES-128 CMAC key setup (schedule and subkeys)",
-		.has_impl		= cmac_has_impl,
-		.impls			= cmac_impls,
-		.setkey			= cmac_setkey,
-		.run			= run_cmac,
-		.run_setkey		= run_cmac_setkey,
-		.openssl_new		= openssl_cmac_new,
-		.openssl_free		= openssl_mac_free,
-		.run_openssl		= run_openssl_mac,
-		.run_openssl_setkey	= run_openssl_mac_setkey,
-		.floor			= cmac_floor,
-		.run_msg		= {
-			pm_cmac_send_cache, pm_cmac_send_nocache, pm_cmac_verify,
-			pm_openssl_mac_keyset, pm_openssl_mac_freshkey,
-		},
-	},
-	{
-		.name			= "gmac",
-		.title			= "AES-128 GMAC, key set once, 12-byte nonce per message",
-		.setkey_title		= "AES-128 GMAC key setup (schedule, H and its powers)",
-		.has_impl		= gmac_has_impl,
-		.impls			= gmac_impls,
-		.setkey			= gmac_setkey,
-		.run			= run_gmac,
-		.run_setkey		= run_gmac_setkey,
-		.openssl_new		= openssl_gmac_new,
-		.openssl_free		= openssl_gmac_free,
-		.run_openssl		= run_openssl_gmac,
-		.run_openssl_setkey	= run_openssl_gmac_setkey,
-		.floor			= gmac_floor,
-		.run_msg		= {
-			pm_gmac_send_cache, pm_gmac_send_nocache, pm_gmac_verify,
-			pm_openssl_gmac_keyset, pm_openssl_gmac_freshkey,
-		},
-	},
-	{
-		.name			= "hmac",
-		.title			= "HMAC-SHA256, key set once",
-		.setkey_title		= "HMAC-SHA256 key setup (inner and outer states)",
-		.has_impl		= hmac_has_impl,
-		.impls			= hmac_impls,
-		.setkey			= hmac_setkey,
-		.run			= run_hmac,
-		.run_setkey		= run_hmac_setkey,
-		.openssl_new		= openssl_hmac_new,
-		.openssl_free		= openssl_mac_free,
-		.run_openssl		= run_openssl_mac,
-		.run_openssl_setkey	= run_openssl_mac_setkey,
-		.floor			= hmac_floor,
-		.runs_here		= hmac_runs_here,
-		/* and the module leaves hmac(sha256) to the stock driver */
-		.left_out		= "no SHA-NI on this CPU, so no floor to measure against",
-		.run_msg		= {
-			pm_hmac_send_cache, pm_hmac_send_nocache, pm_hmac_verify,
-			pm_openssl_mac_keyset, pm_openssl_mac_freshkey,
-		},
-	},
-};
-
-#define NR_ALGS	ARRAY_SIZE(bench_algs)
 
 static double core_hz(int reps)
 {
@@ -898,30 +599,67 @@ static void print_row(int csv, const char *alg, const char *impl, size_t size,
 	       rate / 1e6, hz / rate, rate / ossl, rate / floor);
 }
 
-/* Key setup cost per implementation, beside OpenSSL's. */
-static void bench_setkey(const struct bench_alg *alg, const void **impls,
-			 const char **impl_names, int nimpls,
-			 const uint8_t *buf, int reps, double hz)
+/* What one algorithm's table is made of, settled before any of it is timed. */
+struct bench_plan {
+	const struct bench_alg *alg;
+	unsigned int impls[MAX_IMPLS];
+	int nimpls;
+	uint64_t (*floor)(uint64_t nblocks);
+	char floor_what[160];
+	int best[MAX_SIZES];	/* the fastest implementation at each size */
+};
+
+static const char *impl_name(const struct bench_plan *p, int i)
 {
+	return p->alg->mac->impls->table[p->impls[i]].name;
+}
+
+/* --impl's implementation, or all this CPU runs. */
+static void plan_impls(struct bench_plan *p, const char *name)
+{
+	const struct smbsign_impls *impls = p->alg->mac->impls;
+	unsigned int i;
+
+	p->nimpls = 0;
+	if (name) {
+		p->impls[p->nimpls++] = impl_arg(p->alg->mac, name);
+		return;
+	}
+	for (i = 0; i < impls->nr_supp; i++)
+		p->impls[p->nimpls++] = impls->supp[i];
+}
+
+/* Key setup cost per implementation, beside OpenSSL's. */
+static void bench_setkey(const struct bench_plan *p, const uint8_t *buf,
+			 int reps, double hz)
+{
+	const struct bench_alg *alg = p->alg;
 	struct bench_case bc[MAX_CASES];
 	const char *names[MAX_CASES];
 	double rate[MAX_CASES];
 	int n, c;
 
-	for (n = 0; n < nimpls; n++) {
-		bc[n] = (struct bench_case){ .run = alg->run_setkey, .size = 1,
-					     .buf = buf, .impl = impls[n] };
-		names[n] = impl_names[n];
+	for (n = 0; n < p->nimpls; n++) {
+		bc[n] = (struct bench_case){ .run = run_setkey, .alg = alg,
+					     .size = 1, .buf = buf,
+					     .key = xcalloc(alg->mac->key_size),
+					     .impl = p->impls[n] };
+		names[n] = impl_name(p, n);
 	}
-	bc[n] = (struct bench_case){ .run = alg->run_openssl_setkey, .size = 1,
-				     .buf = buf, .ossl = alg->openssl_new(buf) };
+	bc[n] = (struct bench_case){ .run = run_openssl_setkey, .alg = alg,
+				     .size = 1, .buf = buf,
+				     .ossl = alg->openssl->new(buf) };
 	names[n++] = "openssl";
 	measure_all(bc, n, reps, rate);
 	printf("%s, ns per key:", alg->setkey_title);
 	for (c = 0; c < n; c++)
 		printf(" %s %.0f (%.0f cycles)%s", names[c], 1e9 / rate[c],
 		       hz / rate[c], c + 1 < n ? "," : "\n");
-	alg->openssl_free(bc[n - 1].ossl);
+	alg->openssl->free(bc[n - 1].ossl);
+	for (c = 0; c < n - 1; c++) {
+		memzero_explicit(bc[c].key, alg->mac->key_size);
+		free(bc[c].key);
+	}
 }
 
 /*
@@ -960,8 +698,9 @@ static void print_fpu_sections(int reps, double hz)
 	xcr0 = mask;
 	measure_all(bc, n, reps, rate);
 	printf("SIMD sections of at most %u (cmac), %u (gmac), %u (hmac) bytes (--fpu-bytes)\n",
-	       smbsign_cmac_fpu_bytes, smbsign_gmac_fpu_bytes,
-	       smbsign_hmac_fpu_bytes);
+	       smbsign_macs[SMBSIGN_CMAC].fpu_bytes,
+	       smbsign_macs[SMBSIGN_GMAC].fpu_bytes,
+	       smbsign_macs[SMBSIGN_HMAC].fpu_bytes);
 	printf("kernel_fpu_begin/end, not in these figures: LDMXCSR %.1f ns per section",
 	       1e9 / rate[0]);
 	if (n == 2) {
@@ -972,16 +711,22 @@ static void print_fpu_sections(int reps, double hz)
 	putchar('\n');
 }
 
-/* What one algorithm's table is made of, settled before any of it is timed. */
-struct bench_plan {
-	const struct bench_alg *alg;
-	const void *impls[MAX_IMPLS];
-	const char *impl_names[MAX_IMPLS];
-	int nimpls;
-	uint64_t (*floor)(uint64_t nblocks);
-	char floor_what[160];
-	int best[MAX_SIZES];	/* the fastest implementation at each size */
-};
+/* A key of @alg's MAC for implementation @impl, from @raw. */
+static void *new_key(const struct bench_alg *alg, unsigned int impl,
+		     const uint8_t *raw)
+{
+	void *key = xcalloc(alg->mac->key_size);
+
+	if (alg->mac->setkey(key, impl, raw, KEY_LEN))
+		die_usage("%s: setkey failed", alg->mac->name);
+	return key;
+}
+
+static void free_key(const struct bench_alg *alg, void *key)
+{
+	memzero_explicit(key, alg->mac->key_size);
+	free(key);
+}
 
 /* One algorithm's table: its implementations, openssl and floor at each size. */
 static void bench_alg(struct bench_plan *p, const size_t *sizes, int nsizes,
@@ -989,10 +734,11 @@ static void bench_alg(struct bench_plan *p, const size_t *sizes, int nsizes,
 		      double hz, int csv)
 {
 	const struct bench_alg *alg = p->alg;
+	const char *name = alg->mac->name;
 	int s;
 
 	if (!csv) {
-		bench_setkey(alg, p->impls, p->impl_names, p->nimpls, buf, reps, hz);
+		bench_setkey(p, buf, reps, hz);
 		printf("%s, median of %d runs; MB = 10^6 bytes\n"
 		       "floor: %s\n"
 		       "  %-12s %9s %10s %8s %10s %10s\n", alg->title, reps,
@@ -1001,20 +747,21 @@ static void bench_alg(struct bench_plan *p, const size_t *sizes, int nsizes,
 	}
 
 	for (s = 0; s < nsizes; s++) {
-		static union bench_key keys[MAX_IMPLS];
 		struct bench_case bc[MAX_CASES];
 		const char *names[MAX_CASES];
 		double rate[MAX_CASES];
 		int n, c;
 
 		for (n = 0; n < p->nimpls; n++) {
-			alg->setkey(&keys[n], p->impls[n], raw_key);
-			bc[n] = (struct bench_case){ .run = alg->run, .size = sizes[s],
-						     .buf = buf, .key = &keys[n] };
-			names[n] = p->impl_names[n];
+			bc[n] = (struct bench_case){
+				.run = run_mac, .alg = alg, .size = sizes[s],
+				.buf = buf, .key = new_key(alg, p->impls[n], raw_key),
+			};
+			names[n] = impl_name(p, n);
 		}
-		bc[n] = (struct bench_case){ .run = alg->run_openssl, .size = sizes[s],
-					     .buf = buf, .ossl = alg->openssl_new(raw_key) };
+		bc[n] = (struct bench_case){ .run = run_openssl, .alg = alg,
+					     .size = sizes[s], .buf = buf,
+					     .ossl = alg->openssl->new(raw_key) };
 		names[n++] = "openssl";
 		bc[n] = (struct bench_case){ .run = run_floor, .size = sizes[s],
 					     .buf = buf, .floor = p->floor };
@@ -1023,13 +770,14 @@ static void bench_alg(struct bench_plan *p, const size_t *sizes, int nsizes,
 		measure_all(bc, n, reps, rate);
 		p->best[s] = 0;
 		for (c = 0; c < n; c++) {
-			print_row(csv, alg->name, names[c], sizes[s], rate[c], hz,
+			print_row(csv, name, names[c], sizes[s], rate[c], hz,
 				  rate[n - 2], rate[n - 1]);
 			if (c < p->nimpls && rate[c] > rate[p->best[s]])
 				p->best[s] = c;
 		}
-		alg->openssl_free(bc[n - 2].ossl);
-		memzero_explicit(keys, sizeof(keys));
+		alg->openssl->free(bc[n - 2].ossl);
+		for (c = 0; c < p->nimpls; c++)
+			free_key(alg, bc[c].key);
 	}
 }
 
@@ -1050,7 +798,6 @@ static void print_gmac_vs_cmac(const struct bench_plan *cmac,
 			       const uint8_t *buf, const uint8_t *raw_key,
 			       int reps)
 {
-	static union bench_key keys[2];
 	const struct bench_plan *p[2] = { cmac, gmac };
 	double ratio[MAX_SIZES], rate[2];
 	int s, i, shown = 0, big = 0;
@@ -1064,21 +811,25 @@ static void print_gmac_vs_cmac(const struct bench_plan *cmac,
 		if (big && !big_size(sizes[s]))
 			continue;
 		for (i = 0; i < 2; i++) {
-			p[i]->alg->setkey(&keys[i], p[i]->impls[p[i]->best[s]],
-					  raw_key);
-			bc[i] = (struct bench_case){ .run = p[i]->alg->run,
-						     .size = sizes[s], .buf = buf,
-						     .key = &keys[i] };
+			const struct bench_alg *alg = p[i]->alg;
+
+			bc[i] = (struct bench_case){
+				.run = run_mac, .alg = alg, .size = sizes[s],
+				.buf = buf,
+				.key = new_key(alg, p[i]->impls[p[i]->best[s]],
+					       raw_key),
+			};
 		}
 		measure_all(bc, 2, reps, rate);
 		ratio[shown] = rate[1] / rate[0];
 		printf("%s %zu", shown++ ? " and" : "", sizes[s]);
+		for (i = 0; i < 2; i++)
+			free_key(p[i]->alg, bc[i].key);
 	}
 	fputc(':', stdout);
 	for (i = 0; i < shown; i++)
 		printf("%s %.1fx", i ? "," : "", ratio[i]);
 	putchar('\n');
-	memzero_explicit(keys, sizeof(keys));
 }
 
 /*
@@ -1090,7 +841,6 @@ static void bench_per_message(const struct bench_plan *plans,
 			      int nsizes, const uint8_t *buf,
 			      const uint8_t *session_key, int reps, int csv)
 {
-	static union bench_key keys[2];
 	unsigned int a;
 	int s, c;
 
@@ -1102,38 +852,36 @@ static void bench_per_message(const struct bench_plan *plans,
 	for (a = 0; a < nalgs; a++) {
 		const struct bench_plan *p = &plans[a];
 		const struct bench_alg *alg = p->alg;
-		const void *impl = p->impls[p->nimpls - 1];
+		unsigned int impl = p->impls[p->nimpls - 1];
 
 		if (!csv)
 			printf("%s (%s):\n  %8s %11s %12s %9s %14s %16s %12s %11s %13s %12s\n",
-			       alg->name, p->impl_names[p->nimpls - 1], "payload",
-			       pm_names[0], pm_names[1], pm_names[2], pm_names[3],
-			       pm_names[4], "cache:keyset", "cache:fresh",
-			       "nocache:fresh", "verify:fresh");
+			       alg->mac->name, impl_name(p, p->nimpls - 1),
+			       "payload", pm_names[0], pm_names[1], pm_names[2],
+			       pm_names[3], pm_names[4], "cache:keyset",
+			       "cache:fresh", "nocache:fresh", "verify:fresh");
 		for (s = 0; s < nsizes; s++) {
 			struct bench_case bc[PM_NR];
 			double rate[PM_NR], ns[PM_NR];
 
 			for (c = 0; c < PM_NR; c++)
 				bc[c] = (struct bench_case){
-					.run = alg->run_msg[c], .size = 1,
+					.run = pm_run[c], .alg = alg, .size = 1,
 					.buf = buf, .payload = sizes[s],
 					.impl = impl, .session_key = session_key,
 				};
 			/* The sender's key, set before its first message. */
-			alg->setkey(&keys[0], impl, session_key);
-			alg->setkey(&keys[1], impl, session_key);
-			bc[PM_SEND_CACHE].skey = &keys[0];
-			bc[PM_SEND_NOCACHE].skey = &keys[1];
-			bc[PM_OPENSSL_KEYSET].ossl = alg->openssl_new(session_key);
-			bc[PM_OPENSSL_FRESHKEY].ossl = alg->openssl_new(session_key);
+			bc[PM_SEND_CACHE].key = new_key(alg, impl, session_key);
+			bc[PM_SEND_NOCACHE].key = new_key(alg, impl, session_key);
+			bc[PM_OPENSSL_KEYSET].ossl = alg->openssl->new(session_key);
+			bc[PM_OPENSSL_FRESHKEY].ossl = alg->openssl->new(session_key);
 
 			measure_all(bc, PM_NR, reps, rate);
 			for (c = 0; c < PM_NR; c++)
 				ns[c] = 1e9 / rate[c];
 			if (csv) {
 				for (c = 0; c < PM_NR; c++)
-					printf("%s,%s,%zu,%.1f\n", alg->name,
+					printf("%s,%s,%zu,%.1f\n", alg->mac->name,
 					       pm_names[c], sizes[s], ns[c]);
 			} else {
 				printf("  %8zu %11.1f %12.1f %9.1f %14.1f %16.1f",
@@ -1147,9 +895,10 @@ static void bench_per_message(const struct bench_plan *plans,
 				       ns[PM_OPENSSL_FRESHKEY] / ns[PM_SEND_NOCACHE],
 				       ns[PM_OPENSSL_FRESHKEY] / ns[PM_VERIFY]);
 			}
-			alg->openssl_free(bc[PM_OPENSSL_KEYSET].ossl);
-			alg->openssl_free(bc[PM_OPENSSL_FRESHKEY].ossl);
-			memzero_explicit(keys, sizeof(keys));
+			alg->openssl->free(bc[PM_OPENSSL_KEYSET].ossl);
+			alg->openssl->free(bc[PM_OPENSSL_FRESHKEY].ossl);
+			free_key(alg, bc[PM_SEND_CACHE].key);
+			free_key(alg, bc[PM_SEND_NOCACHE].key);
 		}
 	}
 }
@@ -1160,7 +909,7 @@ static const struct bench_plan *find_plan(const struct bench_plan *plans,
 	unsigned int a;
 
 	for (a = 0; a < nalgs; a++)
-		if (!strcmp(plans[a].alg->name, name))
+		if (!strcmp(plans[a].alg->mac->name, name))
 			return &plans[a];
 	return NULL;
 }
@@ -1236,9 +985,8 @@ int cmd_bench(int argc, char **argv)
 				die_usage("--fpu-bytes: bytes per SIMD section, %d..%d",
 					  SMBSIGN_FPU_BYTES_MIN,
 					  SMBSIGN_FPU_BYTES_MAX);
-			smbsign_cmac_fpu_bytes = (unsigned int)v;
-			smbsign_gmac_fpu_bytes = (unsigned int)v;
-			smbsign_hmac_fpu_bytes = (unsigned int)v;
+			for (a = 0; a < SMBSIGN_NR_MACS; a++)
+				smbsign_macs[a].fpu_bytes = (unsigned int)v;
 			break;
 		default:
 			die_bad_option(argv);
@@ -1259,8 +1007,9 @@ int cmd_bench(int argc, char **argv)
 	for (a = 0; a < NR_ALGS; a++) {
 		const struct bench_alg *alg = &bench_algs[a];
 
-		if (alg_name ? strcmp(alg_name, alg->name) :
-		    impl_name && !alg->has_impl(impl_name))
+		if (alg_name ? strcmp(alg_name, alg->mac->name) :
+		    impl_name && smbsign_impls_lookup(alg->mac->impls,
+						      impl_name) < 0)
 			continue;
 		if (!alg_name && !per_msg && alg->runs_here && !alg->runs_here()) {
 			left_out[nleft++] = alg;
@@ -1285,8 +1034,7 @@ int cmd_bench(int argc, char **argv)
 
 	/* Every usage error (--impl, a missing floor) before the long part. */
 	for (a = 0; a < nalgs; a++)
-		plans[a].nimpls = plans[a].alg->impls(impl_name, plans[a].impls,
-						      plans[a].impl_names);
+		plan_impls(&plans[a], impl_name);
 	hz = core_hz(reps);
 	for (a = 0; a < nalgs && !per_msg; a++)
 		plans[a].floor = plans[a].alg->floor(reps, hz, plans[a].floor_what,
@@ -1300,7 +1048,8 @@ int cmd_bench(int argc, char **argv)
 		printf("CPU: %s; core clock %.2f GHz (dependent add chain)\n",
 		       cpu, hz / 1e9);
 	for (a = 0; a < nleft && !csv; a++)
-		printf("%s left out: %s\n", left_out[a]->name, left_out[a]->left_out);
+		printf("%s left out: %s\n", left_out[a]->mac->name,
+		       left_out[a]->left_out);
 	if (!csv && !per_msg)
 		print_fpu_sections(reps, hz);
 	if (per_msg) {

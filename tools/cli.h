@@ -15,17 +15,14 @@ void __attribute__((noreturn)) die_bad_option(char **argv);
 /* Strict hex: even length, [0-9a-fA-F] only. Returns the byte count. */
 size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max);
 
-struct smbsign_cmac_impl;
-struct smbsign_gmac_impl;
-struct smbsign_hmac_impl;
+struct smbsign_mac;
 
 /*
- * The implementation --impl names (NULL: the best this CPU runs); an unknown
- * one, or one this CPU cannot run, is a usage error, never a fallback.
+ * The id of @mac's implementation --impl names (NULL: the widest this CPU
+ * runs); an unknown one, or one this CPU cannot run, is a usage error,
+ * never a fallback.
  */
-const struct smbsign_cmac_impl *cmac_impl_arg(const char *name);
-const struct smbsign_gmac_impl *gmac_impl_arg(const char *name);
-const struct smbsign_hmac_impl *hmac_impl_arg(const char *name);
+int impl_arg(const struct smbsign_mac *mac, const char *name);
 
 int cmd_bench(int argc, char **argv);
 

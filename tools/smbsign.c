@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include <linux/string.h>
-#include <smbsign/cmac.h>
 #include <smbsign/gmac.h>
 #include <smbsign/hmac.h>
+#include <smbsign/mac.h>
 #include "cli.h"
 
 void die_usage(const char *fmt, ...)
@@ -122,63 +122,18 @@ static uint8_t *read_stdin(size_t *len)
 	return buf;
 }
 
-const struct smbsign_cmac_impl *cmac_impl_arg(const char *name)
+int impl_arg(const struct smbsign_mac *mac, const char *name)
 {
-	const struct smbsign_cmac_impl *impl;
+	int impl;
 
 	if (!name)
-		return smbsign_cmac_best_impl();
-	impl = smbsign_cmac_impl_lookup(name);
-	if (!impl)
-		die_usage("--impl %s: no such cmac implementation", name);
-	if (!impl->available())
+		return smbsign_impls_widest(mac->impls);
+	impl = smbsign_impls_lookup(mac->impls, name);
+	if (impl < 0)
+		die_usage("--impl %s: no such %s implementation", name, mac->name);
+	if (!smbsign_impls_supported(mac->impls, impl))
 		die_usage("--impl %s: this CPU cannot run it", name);
 	return impl;
-}
-
-const struct smbsign_gmac_impl *gmac_impl_arg(const char *name)
-{
-	const struct smbsign_gmac_impl *impl;
-
-	if (!name)
-		return smbsign_gmac_best_impl();
-	impl = smbsign_gmac_impl_lookup(name);
-	if (!impl)
-		die_usage("--impl %s: no such gmac implementation", name);
-	if (!impl->available())
-		die_usage("--impl %s: this CPU cannot run it", name);
-	return impl;
-}
-
-const struct smbsign_hmac_impl *hmac_impl_arg(const char *name)
-{
-	const struct smbsign_hmac_impl *impl;
-
-	if (!name)
-		return smbsign_hmac_best_impl();
-	impl = smbsign_hmac_impl_lookup(name);
-	if (!impl)
-		die_usage("--impl %s: no such hmac implementation", name);
-	if (!impl->available())
-		die_usage("--impl %s: this CPU cannot run it", name);
-	return impl;
-}
-
-/* --impl and --key: the key to MAC with, or a usage error. */
-static void cmac_key_arg(struct smbsign_cmac_key *key, const char *impl_name,
-			 const uint8_t *raw_key, size_t key_len)
-{
-	if (smbsign_cmac_setkey(key, cmac_impl_arg(impl_name), raw_key, key_len))
-		die_usage("--key: AES-CMAC needs a 16, 24 or 32 byte key, not %zu",
-			  key_len);
-}
-
-static void gmac_key_arg(struct smbsign_gmac_key *key, const char *impl_name,
-			 const uint8_t *raw_key, size_t key_len)
-{
-	if (smbsign_gmac_setkey(key, gmac_impl_arg(impl_name), raw_key, key_len))
-		die_usage("--key: AES-GMAC needs a 16, 24 or 32 byte key, not %zu",
-			  key_len);
 }
 
 /* Exactly 12 bytes: GCM's 96-bit IV, the only nonce SMB uses. */
@@ -196,17 +151,15 @@ static void parse_nonce(const char *hex, uint8_t nonce[SMBSIGN_GMAC_NONCE_SIZE])
 	free(raw);
 }
 
-/* What `mac --alg` names, with its tag size. */
-static const struct {
-	const char *name;
-	unsigned int digest_size;
-} mac_algs[] = {
-	{ "cmac", SMBSIGN_CMAC_DIGEST_SIZE },
-	{ "gmac", SMBSIGN_GMAC_DIGEST_SIZE },
-	{ "hmac", SMBSIGN_HMAC_DIGEST_SIZE },
-};
+static struct smbsign_mac *mac_arg(const char *name)
+{
+	struct smbsign_mac *mac = smbsign_mac_lookup(name);
 
-enum { MAC_CMAC, MAC_GMAC, MAC_HMAC };
+	if (!mac)
+		die_usage("--alg %s: unknown algorithm (this build has: cmac, gmac, hmac)",
+			  name);
+	return mac;
+}
 
 static int cmd_mac(int argc, char **argv)
 {
@@ -220,16 +173,12 @@ static int cmd_mac(int argc, char **argv)
 	};
 	const char *alg_name = NULL, *key_hex = NULL, *impl_name = NULL;
 	const char *nonce_hex = NULL, *tag_arg = NULL;
-	long tag_len;
 	uint8_t nonce[SMBSIGN_GMAC_NONCE_SIZE];
 	uint8_t tag[SMBSIGN_HMAC_DIGEST_SIZE], *msg, *raw_key;
-	union {
-		struct smbsign_cmac_key cmac;
-		struct smbsign_gmac_key gmac;
-		struct smbsign_hmac_key hmac;
-	} key;
+	const struct smbsign_mac *mac;
 	size_t key_len, key_max, len;
-	unsigned int alg;
+	void *key, *state;
+	long tag_len;
 	char *end;
 	int c, i;
 
@@ -258,107 +207,77 @@ static int cmd_mac(int argc, char **argv)
 		die_usage("mac: unexpected argument '%s'", argv[optind]);
 	if (!alg_name)
 		die_usage("mac: --alg is required");
-	for (alg = 0; alg < ARRAY_SIZE(mac_algs); alg++)
-		if (!strcmp(alg_name, mac_algs[alg].name))
-			break;
-	if (alg == ARRAY_SIZE(mac_algs))
-		die_usage("--alg %s: unknown algorithm (this build has: cmac, gmac, hmac)",
-			  alg_name);
-	tag_len = mac_algs[alg].digest_size;
+	mac = mac_arg(alg_name);
+	tag_len = mac->digest_size;
 	if (tag_arg) {
 		tag_len = strtol(tag_arg, &end, 10);
 		if (*end || end == tag_arg || tag_len < 1 ||
-		    tag_len > mac_algs[alg].digest_size)
+		    tag_len > mac->digest_size)
 			die_usage("--tag-len: a number of bytes, 1..%u for %s",
-				  mac_algs[alg].digest_size, alg_name);
+				  mac->digest_size, alg_name);
 	}
-	if (alg != MAC_GMAC && nonce_hex)
+	if (!mac->nonce_size && nonce_hex)
 		die_usage("--nonce is for gmac only; %s takes none", alg_name);
-	if (alg == MAC_GMAC && !nonce_hex)
+	if (mac->nonce_size && !nonce_hex)
 		die_usage("mac: gmac needs --nonce (12 bytes in hex)");
 	if (!key_hex)
 		die_usage("mac: --key is required");
-	/* AES keys are at most 32 bytes; an HMAC key may have any length. */
-	key_max = alg == MAC_HMAC ? strlen(key_hex) / 2 : 32;
+	key_max = strlen(key_hex) / 2;
 	raw_key = malloc(key_max + 1);
-	if (!raw_key)
+	key = calloc(1, mac->key_size);
+	state = calloc(1, mac->state_size);
+	if (!raw_key || !key || !state)
 		die_usage("out of memory");
 	key_len = parse_hex("--key", key_hex, raw_key, key_max);
-	if (alg == MAC_GMAC)
+	if (mac->nonce_size)
 		parse_nonce(nonce_hex, nonce);
 
 	/* Every usage error before stdin is read: none waits for input. */
-	switch (alg) {
-	case MAC_CMAC:
-		cmac_key_arg(&key.cmac, impl_name, raw_key, key_len);
-		break;
-	case MAC_GMAC:
-		gmac_key_arg(&key.gmac, impl_name, raw_key, key_len);
-		break;
-	default:
-		smbsign_hmac_setkey(&key.hmac, hmac_impl_arg(impl_name), raw_key,
-				    key_len);
-		break;
-	}
+	if (mac->setkey(key, impl_arg(mac, impl_name), raw_key, key_len))
+		die_usage("--key: %s takes a 16, 24 or 32 byte key, not %zu",
+			  alg_name, key_len);
 	memzero_explicit(raw_key, key_max + 1);
 	free(raw_key);
 
+	/* The data of gmac(aes) is nonce || message, as a signer gives it. */
 	msg = read_stdin(&len);
-	if (alg == MAC_GMAC) {
-		struct smbsign_gmac_state st;
-
-		/* The data of gmac(aes) is nonce || message, as a signer gives it. */
-		smbsign_gmac_init(&st);
-		smbsign_gmac_update(&key.gmac, &st, nonce, sizeof(nonce));
-		smbsign_gmac_update(&key.gmac, &st, msg, len);
-		if (smbsign_gmac_finup(&key.gmac, &st, NULL, 0, tag))
-			die_usage("mac: the GMAC core took no nonce");
-	} else if (alg == MAC_CMAC) {
-		struct smbsign_cmac_state st;
-
-		smbsign_cmac_init(&st);
-		smbsign_cmac_finup(&key.cmac, &st, msg, len, tag);
-	} else {
-		struct smbsign_hmac_state st;
-
-		smbsign_hmac_init(&key.hmac, &st);
-		smbsign_hmac_finup(&key.hmac, &st, msg, len, tag);
-		memzero_explicit(&st, sizeof(st));
-	}
+	mac->init(key, state);
+	if (mac->nonce_size)
+		mac->update(key, state, nonce, mac->nonce_size);
+	if (mac->finup(key, state, msg, len, tag) < 0)
+		die_usage("mac: the %s core refused the data", alg_name);
 	for (i = 0; i < tag_len; i++)
 		printf("%02x", tag[i]);
 	putchar('\n');
-	memzero_explicit(&key, sizeof(key));
+	memzero_explicit(key, mac->key_size);
+	free(key);
+	free(state);
 	free(msg);
 	return 0;
 }
 
 static int cmd_impls(int argc, char **argv)
 {
-	unsigned int i;
+	unsigned int a, i;
 
 	(void)argv;
 	if (argc > 1)
 		die_usage("impls: takes no arguments");
-	fputs("cmac:", stdout);
-	for (i = 0; i < smbsign_cmac_nr_impls; i++)
-		if (smbsign_cmac_impls[i]->available())
-			printf(" %s", smbsign_cmac_impls[i]->name);
-	fputs("\ngmac:", stdout);
-	for (i = 0; i < smbsign_gmac_nr_impls; i++)
-		if (smbsign_gmac_impls[i]->available())
-			printf(" %s", smbsign_gmac_impls[i]->name);
-	fputs("\nhmac:", stdout);
-	for (i = 0; i < smbsign_hmac_nr_impls; i++)
-		if (smbsign_hmac_impls[i]->available())
-			printf(" %s", smbsign_hmac_impls[i]->name);
-	putchar('\n');
+	for (a = 0; a < SMBSIGN_NR_MACS; a++) {
+		const struct smbsign_impls *impls = smbsign_macs[a].impls;
+
+		printf("%s:", smbsign_macs[a].name);
+		for (i = 0; i < impls->nr_supp; i++)
+			printf(" %s", impls->table[impls->supp[i]].name);
+		putchar('\n');
+	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	opterr = 0;	/* our own one-line messages instead of getopt's */
+	smbsign_macs_init();
 	if (argc < 2)
 		die_usage("no command (mac, impls, bench; --help for usage)");
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {

@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * AES block encryption as smbsign's MACs need it: the key schedule (kept in
- * the canonical FIPS-197 form that every implementation can start from) and
- * a constant-time generic single-block encryption.
+ * The AES layer under CMAC and GMAC: the key schedule, kept in the
+ * canonical FIPS-197 form every implementation starts from, and the
+ * CBC-MAC chain (one block of it from a zero value is one encryption).
+ * Implementations: generic (constant-time bitsliced C, crypto/aes.c) and
+ * those of crypto/<arch>/aes.h.
  */
 #ifndef _SMBSIGN_AES_H
 #define _SMBSIGN_AES_H
 
 #include <linux/types.h>
+#include <smbsign/impl.h>
 
 #define SMBSIGN_AES_BLOCK_SIZE	16
 #define SMBSIGN_AES_MAX_ROUNDS	14
+
+struct smbsign_run;
 
 struct smbsign_aes_key {
 	/* FIPS-197 round keys as bytes: the layout AESENC takes from memory. */
@@ -19,23 +24,25 @@ struct smbsign_aes_key {
 	u32 key_len;	/* 16, 24 or 32: rk[] starts with the raw key */
 };
 
-/*
- * The round keys in the generic code's bitsliced layout, derived on the
- * stack when the generic path runs: keeping them in every key would make
- * setkey, which cifs calls for each message it verifies, pay for a path
- * that is rarely taken.
- */
-struct smbsign_aes_bs_key {
-	u16 rk[SMBSIGN_AES_MAX_ROUNDS + 1][8];
-	u32 rounds;
-};
+extern struct smbsign_impls smbsign_aes_impls;
 
-int smbsign_aes_expandkey(struct smbsign_aes_key *key, const u8 *in_key,
-			  unsigned int key_len);
-void smbsign_aes_bs_prepare(struct smbsign_aes_bs_key *bs,
-			    const struct smbsign_aes_key *key);
-void smbsign_aes_bs_encrypt(const struct smbsign_aes_bs_key *bs,
-			    u8 out[SMBSIGN_AES_BLOCK_SIZE],
-			    const u8 in[SMBSIGN_AES_BLOCK_SIZE]);
+/* Whether @key_len is an AES key length (16, 24 or 32 bytes). */
+static inline bool smbsign_aes_key_len_ok(unsigned int key_len)
+{
+	return key_len == 16 || key_len == 24 || key_len == 32;
+}
+
+/* The schedule of @in_key (of a valid length) by implementation @impl. */
+void smbsign_aes_expandkey(struct smbsign_run *run, unsigned int impl,
+			   struct smbsign_aes_key *key, const u8 *in_key,
+			   unsigned int key_len);
+/* mac = E(mac ^ block) for each of @nblocks 16-byte blocks at @src. */
+void smbsign_aes_cbcmac(struct smbsign_run *run, unsigned int impl,
+			const struct smbsign_aes_key *key, u8 mac[16],
+			const u8 *src, size_t nblocks);
+/* out = E(in): one block of the chain from a zero value. */
+void smbsign_aes_encrypt(struct smbsign_run *run, unsigned int impl,
+			 const struct smbsign_aes_key *key, u8 out[16],
+			 const u8 in[16]);
 
 #endif /* _SMBSIGN_AES_H */

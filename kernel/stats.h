@@ -9,9 +9,7 @@
 
 #include <linux/percpu.h>
 #include <linux/types.h>
-#include <smbsign/internal.h>
-/* crypto_simd_usable(); <asm/simd.h> has no include guard on 6.1. */
-#include <smbsign/simd.h>
+#include <smbsign/mac.h>
 
 struct smbsign_stats {
 	u64 ops;	/* MACs produced */
@@ -19,24 +17,22 @@ struct smbsign_stats {
 	u64 fallbacks;	/* calls that ran generic because SIMD was unusable */
 };
 
-extern struct smbsign_stats __percpu *smbsign_stats[SMBSIGN_NR_ALGS];
+extern struct smbsign_stats __percpu *smbsign_stats[SMBSIGN_NR_MACS];
 
 /*
- * One call into a driver: @ops MACs finished, @bytes of message taken.
- * @simd_impl: the key's implementation needs SIMD, so a call made where
- * SIMD is unusable ran the generic code instead (the same test the cores
- * make, in the same context, so the two cannot disagree).
+ * One call into a driver: @ops MACs finished, @bytes of message taken;
+ * @fell_back: the core ran generic code in place of the key's SIMD
+ * implementation (it said so: SMBSIGN_FELL_BACK).
  */
-static inline void smbsign_count(enum smbsign_alg_id alg, unsigned int ops,
-				 u64 bytes, bool simd_impl)
+static inline void smbsign_count(enum smbsign_mac_id alg, unsigned int ops,
+				 u64 bytes, bool fell_back)
 {
 	struct smbsign_stats __percpu *s = smbsign_stats[alg];
 
 	if (ops)
 		this_cpu_add(s->ops, ops);
-	if (bytes)
-		this_cpu_add(s->bytes, bytes);
-	if (simd_impl && !crypto_simd_usable())
+	this_cpu_add(s->bytes, bytes);
+	if (unlikely(fell_back))
 		this_cpu_inc(s->fallbacks);
 }
 
@@ -46,8 +42,8 @@ void smbsign_stats_free(void);
  * A counter's value since its last reset; @offset: offsetof() the field in
  * struct smbsign_stats. Resets set it back to zero.
  */
-u64 smbsign_stats_read(enum smbsign_alg_id alg, size_t offset);
-void smbsign_stats_reset(enum smbsign_alg_id alg, size_t offset);
+u64 smbsign_stats_read(enum smbsign_mac_id alg, size_t offset);
+void smbsign_stats_reset(enum smbsign_mac_id alg, size_t offset);
 /* Every counter (the self-tests at load are not counted). */
 void smbsign_stats_reset_all(void);
 

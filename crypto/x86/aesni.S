@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * AES-CMAC with AES-NI: the key schedule and the CBC-MAC chain.
+ * AES with AES-NI: the key schedule and the CBC-MAC chain (AES-CMAC's, and
+ * one block of it is one encryption, as AES-GMAC needs).
  *
  * CBC-MAC is a chain: block i + 1 cannot start before block i is encrypted,
  * so throughput is bounded by the latency of the rounds (4 cycles per AESENC

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Constant-time GHASH in plain C: no tables, no branches on data.
+ * The GHASH layer: its implementation table, and the generic
+ * implementation, constant-time GHASH in plain C: no tables, no branches
+ * on data.
  *
  * Multiplication in GF(2^128) is done as the PCLMULQDQ code does it (see
  * crypto/x86/ghash_pclmul.S for the derivation), only with a carry-less
@@ -17,8 +19,39 @@
  */
 
 #include <linux/string.h>
-#include <smbsign/gmac.h>
-#include "ghash_generic.h"
+#include <smbsign/ghash.h>
+#include "run.h"
+
+#if defined(CONFIG_X86_64)
+#include "x86/ghash.h"
+#else
+/* No hooks for this architecture: the generic implementation alone. */
+static const struct smbsign_impl smbsign_ghash_table[] = {
+	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+};
+
+static inline bool smbsign_ghash_setkey_arch(struct smbsign_run *run,
+					     unsigned int impl,
+					     unsigned int key_impl,
+					     struct smbsign_ghash_key *key)
+{
+	return false;
+}
+
+static inline bool smbsign_ghash_blocks_arch(struct smbsign_run *run,
+					     unsigned int impl,
+					     const struct smbsign_ghash_key *key,
+					     u8 acc[16], const u8 *src,
+					     size_t nblocks)
+{
+	return false;
+}
+#endif
+
+struct smbsign_impls smbsign_ghash_impls = {
+	.table	= smbsign_ghash_table,
+	.nr	= ARRAY_SIZE(smbsign_ghash_table),
+};
 
 /*
  * The low 64 bits of the carry-less product of @x and @y, with ordinary
@@ -88,34 +121,33 @@ static void ghash_store_be64(u8 *p, u64 v)
 	}
 }
 
-void smbsign_ghash_load(u64 v[2], const u8 block[16])
+/* A 16-byte GCM block to the reflected form, and back. */
+static void ghash_load(u64 v[2], const u8 block[16])
 {
 	v[1] = ghash_load_be64(block);
 	v[0] = ghash_load_be64(block + 8);
 }
 
-void smbsign_ghash_store(u8 block[16], const u64 v[2])
+static void ghash_store(u8 block[16], const u64 v[2])
 {
 	ghash_store_be64(block, v[1]);
 	ghash_store_be64(block + 8, v[0]);
 }
 
 /*
- * H / x, reflected: dividing by x is a left shift in this order, and the
+ * @v / x, reflected: dividing by x is a left shift in this order, and the
  * coefficient of x^0 that falls out comes back as x^-1 = x^127 + x^6 + x + 1
  * (the constant 0xc2000000000000000000000000000001), added under a mask
  * rather than a branch.
  */
-void smbsign_ghash_key_hx(u64 hx[2], const u8 h[16])
+static void ghash_div_x(u64 out[2], const u64 v[2])
 {
-	u64 v[2], carry;
+	u64 carry = 0 - (v[1] >> 63);
 
-	smbsign_ghash_load(v, h);
-	carry = 0 - (v[1] >> 63);
-	hx[1] = (v[1] << 1) | (v[0] >> 63);
-	hx[0] = v[0] << 1;
-	hx[1] ^= carry & 0xc200000000000000ULL;
-	hx[0] ^= carry & 1;
+	out[1] = (v[1] << 1) | (v[0] >> 63);
+	out[0] = v[0] << 1;
+	out[1] ^= carry & 0xc200000000000000ULL;
+	out[0] ^= carry & 1;
 }
 
 /*
@@ -130,7 +162,7 @@ void smbsign_ghash_key_hx(u64 hx[2], const u8 h[16])
  * carry-less multiply by the constant 0xc200000000000000, done here with
  * shifts. The same fold then takes x1 into [x3:x2], the result.
  */
-void smbsign_ghash_mul(u64 a[2], const u64 hx[2])
+static void ghash_mul(u64 a[2], const u64 hx[2])
 {
 	u64 l0, l1, h0, h1, m0, m1, x0, x1, x2, x3;
 
@@ -153,46 +185,58 @@ void smbsign_ghash_mul(u64 a[2], const u64 hx[2])
 	a[1] = x3;
 }
 
-void smbsign_ghash_generic(const struct smbsign_gmac_key *key, u8 acc[16],
-			   const u8 *src, size_t nblocks)
+static void ghash_blocks_generic(const struct smbsign_ghash_key *key,
+				 u8 acc[16], const u8 *src, size_t nblocks)
 {
-	u64 hx[2], a[2], b[2];
+	u64 h[2], hx[2], a[2], b[2];
 
-	smbsign_ghash_key_hx(hx, key->h);
-	smbsign_ghash_load(a, acc);
+	ghash_load(h, key->h);
+	ghash_div_x(hx, h);
+	ghash_load(a, acc);
 	while (nblocks--) {
-		smbsign_ghash_load(b, src);
+		ghash_load(b, src);
 		a[0] ^= b[0];
 		a[1] ^= b[1];
-		smbsign_ghash_mul(a, hx);
+		ghash_mul(a, hx);
 		src += 16;
 	}
-	smbsign_ghash_store(acc, a);
+	ghash_store(acc, a);
+	memzero_explicit(h, sizeof(h));
 	memzero_explicit(hx, sizeof(hx));
 	memzero_explicit(a, sizeof(a));
 	memzero_explicit(b, sizeof(b));
 }
 
-/*
- * Entry @i of the carry-less multiply implementations' tables from the
- * power of H in @p (GCM byte order): @p / x as a vector register holds it
- * (little-endian, reflected), and the XOR of its halves in both halves,
- * Karatsuba's middle operand.
- */
-void smbsign_ghash_table_entry(struct smbsign_gmac_key *key, unsigned int i,
-			       const u8 p[16])
+void smbsign_ghash_powers_generic(const u8 h[16], u64 pow[][2],
+				  unsigned int n)
 {
-	u64 hx[2], k;
-	int b;
+	u64 hx[2], p[2];
+	unsigned int k;
 
-	smbsign_ghash_key_hx(hx, p);
-	k = hx[0] ^ hx[1];
-	for (b = 0; b < 8; b++) {
-		key->h_pow[i][b] = (u8)(hx[0] >> (8 * b));
-		key->h_pow[i][8 + b] = (u8)(hx[1] >> (8 * b));
-		key->h_kara[i][b] = (u8)(k >> (8 * b));
-		key->h_kara[i][8 + b] = (u8)(k >> (8 * b));
+	ghash_load(p, h);
+	ghash_div_x(hx, p);
+	for (k = 0; k < n; k++) {
+		if (k)
+			ghash_mul(p, hx);
+		ghash_div_x(pow[k], p);
 	}
 	memzero_explicit(hx, sizeof(hx));
-	memzero_explicit(&k, sizeof(k));
+	memzero_explicit(p, sizeof(p));
+}
+
+void smbsign_ghash_setkey(struct smbsign_run *run, unsigned int impl,
+			  unsigned int key_impl, struct smbsign_ghash_key *key)
+{
+	/* The generic code needs no tables: none are left from an old key. */
+	if (!smbsign_ghash_setkey_arch(run, impl, key_impl, key))
+		memzero_explicit(key->tables, sizeof(key->tables));
+}
+
+void smbsign_ghash_blocks(struct smbsign_run *run, unsigned int impl,
+			  const struct smbsign_ghash_key *key, u8 acc[16],
+			  const u8 *src, size_t nblocks)
+{
+	if (nblocks &&
+	    !smbsign_ghash_blocks_arch(run, impl, key, acc, src, nblocks))
+		ghash_blocks_generic(key, acc, src, nblocks);
 }

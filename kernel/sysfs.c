@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/smbsign/<alg>/: what smbsign did and what it chose, one value
- * per file (DESIGN.md section 3).
+ * per file (Documentation/design.rst, "Interfaces").
  *
  *   ops, bytes, fallbacks   sums of the per-CPU counters; writing 0 resets
  *   impl                    the implementation keys set now get
@@ -15,26 +15,27 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
-#include <smbsign/stats.h>
+#include "internal.h"
+#include "stats.h"
 
 static struct kobject *smbsign_kobj;
-static struct kobject *smbsign_alg_kobj[SMBSIGN_NR_ALGS];
-static struct kobject *smbsign_bench_kobj[SMBSIGN_NR_ALGS];
+static struct kobject *smbsign_alg_kobj[SMBSIGN_NR_MACS];
+static struct kobject *smbsign_bench_kobj[SMBSIGN_NR_MACS];
 
 /* A bench/<impl> file: its attribute knows which implementation it shows. */
 struct smbsign_bench_attr {
 	struct kobj_attribute attr;
-	enum smbsign_alg_id alg;
+	enum smbsign_mac_id alg;
 	unsigned int impl;
 };
 
-static struct smbsign_bench_attr *smbsign_bench_attrs[SMBSIGN_NR_ALGS];
+static struct smbsign_bench_attr *smbsign_bench_attrs[SMBSIGN_NR_MACS];
 
 static int smbsign_kobj_alg(const struct kobject *kobj)
 {
 	int i;
 
-	for (i = 0; i < SMBSIGN_NR_ALGS; i++)
+	for (i = 0; i < SMBSIGN_NR_MACS; i++)
 		if (smbsign_alg_kobj[i] == kobj)
 			return i;
 	return -1;
@@ -106,8 +107,8 @@ static ssize_t smbsign_choice_show(struct kobject *kobj,
 
 	if (alg < 0)
 		return -ENODEV;
-	a = &smbsign_alg_table[alg];
-	return sysfs_emit(buf, "%s\n", a->impl(c->index(a)).name);
+	a = &smbsign_algs[alg];
+	return sysfs_emit(buf, "%s\n", smbsign_impl_name(a, c->index(a)));
 }
 
 static unsigned int smbsign_fastest_index(const struct smbsign_alg *alg)
@@ -117,7 +118,7 @@ static unsigned int smbsign_fastest_index(const struct smbsign_alg *alg)
 
 static struct smbsign_choice_attr smbsign_choice_impl = {
 	.attr = __ATTR(impl, 0444, smbsign_choice_show, NULL),
-	.index = smbsign_impl_index,
+	.index = smbsign_alg_impl,
 };
 
 static struct smbsign_choice_attr smbsign_choice_fastest = {
@@ -145,13 +146,14 @@ static ssize_t smbsign_bench_show(struct kobject *kobj,
 		container_of(attr, struct smbsign_bench_attr, attr);
 
 	return sysfs_emit(buf, "%u\n",
-			  smbsign_alg_table[b->alg].bench_mbps[b->impl]);
+			  smbsign_algs[b->alg].bench_mbps[b->impl]);
 }
 
 /* bench/<impl> for each implementation measured at load. */
-static int smbsign_bench_files(enum smbsign_alg_id alg)
+static int smbsign_bench_files(enum smbsign_mac_id alg)
 {
-	const struct smbsign_alg *a = &smbsign_alg_table[alg];
+	const struct smbsign_alg *a = &smbsign_algs[alg];
+	const struct smbsign_impls *impls = a->mac->impls;
 	struct smbsign_bench_attr *attrs;
 	unsigned int i;
 	int err;
@@ -160,19 +162,21 @@ static int smbsign_bench_files(enum smbsign_alg_id alg)
 							 smbsign_alg_kobj[alg]);
 	if (!smbsign_bench_kobj[alg])
 		return -ENOMEM;
-	attrs = kcalloc(*a->nr_impls, sizeof(*attrs), GFP_KERNEL);
+	attrs = kcalloc(impls->nr_supp, sizeof(*attrs), GFP_KERNEL);
 	if (!attrs)
 		return -ENOMEM;
 	smbsign_bench_attrs[alg] = attrs;
-	for (i = 0; i < *a->nr_impls && i < SMBSIGN_MAX_IMPLS; i++) {
-		if (!a->bench_mbps[i])
+	for (i = 0; i < impls->nr_supp; i++) {
+		unsigned int id = impls->supp[i];
+
+		if (!a->bench_mbps[id])
 			continue;
 		sysfs_attr_init(&attrs[i].attr.attr);
-		attrs[i].attr.attr.name = a->impl(i).name;
+		attrs[i].attr.attr.name = smbsign_impl_name(a, id);
 		attrs[i].attr.attr.mode = 0444;
 		attrs[i].attr.show = smbsign_bench_show;
 		attrs[i].alg = alg;
-		attrs[i].impl = i;
+		attrs[i].impl = id;
 		err = sysfs_create_file(smbsign_bench_kobj[alg],
 					&attrs[i].attr.attr);
 		if (err)
@@ -188,9 +192,9 @@ int smbsign_sysfs_init(void)
 	smbsign_kobj = kobject_create_and_add(KBUILD_MODNAME, kernel_kobj);
 	if (!smbsign_kobj)
 		return -ENOMEM;
-	for (i = 0; i < SMBSIGN_NR_ALGS; i++) {
+	for (i = 0; i < SMBSIGN_NR_MACS; i++) {
 		smbsign_alg_kobj[i] =
-			kobject_create_and_add(smbsign_alg_table[i].name,
+			kobject_create_and_add(smbsign_macs[i].name,
 					       smbsign_kobj);
 		if (!smbsign_alg_kobj[i]) {
 			err = -ENOMEM;
@@ -215,7 +219,7 @@ void smbsign_sysfs_exit(void)
 {
 	int i;
 
-	for (i = 0; i < SMBSIGN_NR_ALGS; i++) {
+	for (i = 0; i < SMBSIGN_NR_MACS; i++) {
 		kobject_put(smbsign_bench_kobj[i]);
 		smbsign_bench_kobj[i] = NULL;
 		kfree(smbsign_bench_attrs[i]);

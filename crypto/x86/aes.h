@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86-64 hooks of the AES layer (crypto/aes.c): AES-NI (crypto/x86/aesni.S).
+ * Documentation/design.rst, "Adding an implementation".
+ */
+#ifndef _SMBSIGN_X86_AES_H
+#define _SMBSIGN_X86_AES_H
+
+#include <asm/cpufeature.h>
+#include <smbsign/aes.h>
+
+enum {
+	SMBSIGN_AES_AESNI = SMBSIGN_IMPL_GENERIC + 1,
+};
+
+/* crypto/x86/aesni.S */
+void smbsign_aesni_expandkey(u8 *rk, const u8 *in_key, unsigned int key_len);
+void smbsign_aesni_cbcmac(const u8 *rk, unsigned int rounds, u8 mac[16],
+			  const u8 *src, size_t nblocks);
+
+static bool smbsign_aesni_available(void)
+{
+	return boot_cpu_has(X86_FEATURE_AES) && boot_cpu_has(X86_FEATURE_XMM2);
+}
+
+static const struct smbsign_impl smbsign_aes_table[] = {
+	[SMBSIGN_IMPL_GENERIC]	= SMBSIGN_GENERIC_IMPL,
+	[SMBSIGN_AES_AESNI]	= {
+		.name		= "aesni",
+		.simd		= true,
+		.available	= smbsign_aesni_available,
+	},
+};
+
+/* The schedule when @impl is ours; false: the generic code makes it. */
+static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,
+					      unsigned int impl,
+					      struct smbsign_aes_key *key,
+					      const u8 *in_key,
+					      unsigned int key_len)
+{
+	if (impl != SMBSIGN_AES_AESNI)
+		return false;
+	smbsign_run_take(run, 0, SMBSIGN_AES_BLOCK_SIZE);
+	key->key_len = key_len;
+	key->rounds = key_len / 4 + 6;
+	smbsign_aesni_expandkey(&key->rk[0][0], in_key, key_len);
+	return true;
+}
+
+/* The chain when @impl is ours, in sections of the run's budget. */
+static inline bool smbsign_aes_cbcmac_arch(struct smbsign_run *run,
+					   unsigned int impl,
+					   const struct smbsign_aes_key *key,
+					   u8 mac[16], const u8 *src,
+					   size_t nblocks)
+{
+	if (impl != SMBSIGN_AES_AESNI)
+		return false;
+	while (nblocks) {
+		size_t n = smbsign_run_take(run, nblocks, SMBSIGN_AES_BLOCK_SIZE);
+
+		smbsign_aesni_cbcmac(&key->rk[0][0], key->rounds, mac, src, n);
+		src += SMBSIGN_AES_BLOCK_SIZE * n;
+		nblocks -= n;
+	}
+	return true;
+}
+
+#endif /* _SMBSIGN_X86_AES_H */

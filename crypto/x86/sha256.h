@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86-64 hooks of the SHA-256 layer (crypto/sha256.c): the SHA extensions
+ * (crypto/x86/sha256_ni.S).
+ */
+#ifndef _SMBSIGN_X86_SHA256_H
+#define _SMBSIGN_X86_SHA256_H
+
+#include <asm/cpufeature.h>
+#include <smbsign/sha256.h>
+
+enum {
+	SMBSIGN_SHA256_SHANI = SMBSIGN_IMPL_GENERIC + 1,
+};
+
+/* crypto/x86/sha256_ni.S */
+void smbsign_sha256_ni_blocks(u32 h[8], const u8 *src, size_t nblocks);
+
+/* PSHUFB is SSSE3, PBLENDW SSE4.1: every SHA-NI CPU has both. */
+static bool smbsign_sha256_shani_available(void)
+{
+	return boot_cpu_has(X86_FEATURE_SHA_NI) &&
+	       boot_cpu_has(X86_FEATURE_SSSE3) &&
+	       boot_cpu_has(X86_FEATURE_XMM4_1);
+}
+
+static const struct smbsign_impl smbsign_sha256_table[] = {
+	[SMBSIGN_IMPL_GENERIC]	= SMBSIGN_GENERIC_IMPL,
+	[SMBSIGN_SHA256_SHANI]	= {
+		.name		= "shani",
+		.simd		= true,
+		.available	= smbsign_sha256_shani_available,
+	},
+};
+
+/* The blocks when @impl is ours, in sections of the run's budget. */
+static inline bool smbsign_sha256_blocks_arch(struct smbsign_run *run,
+					      unsigned int impl, u32 h[8],
+					      const u8 *src, size_t nblocks)
+{
+	if (impl != SMBSIGN_SHA256_SHANI)
+		return false;
+	while (nblocks) {
+		size_t n = smbsign_run_take(run, nblocks,
+					    SMBSIGN_SHA256_BLOCK_SIZE);
+
+		smbsign_sha256_ni_blocks(h, src, n);
+		src += SMBSIGN_SHA256_BLOCK_SIZE * n;
+		nblocks -= n;
+	}
+	return true;
+}
+
+#endif /* _SMBSIGN_X86_SHA256_H */
