@@ -156,8 +156,8 @@ static struct cpuinfo_x86 *module_kunit_cpu(struct kunit *test, u8 vendor,
 	c->x86 = family;
 	c->x86_model = model;
 #ifdef X86_FEATURE_PREFER_YMM
-	/* As identify_cpu() would have set it for this model. */
-	if (vendor == X86_VENDOR_INTEL && family == 6 && model == 0x55)
+	/* As init_intel() sets it, from the same list of models. */
+	if (smbsign_zmm_excluded_model(c))
 		set_bit(X86_FEATURE_PREFER_YMM, (unsigned long *)c->x86_capability);
 	else
 		clear_bit(X86_FEATURE_PREFER_YMM, (unsigned long *)c->x86_capability);
@@ -206,6 +206,9 @@ static void module_test_zmm_cpus(struct kunit *test)
 
 		set_bit(X86_FEATURE_PREFER_YMM, (unsigned long *)c->x86_capability);
 		KUNIT_EXPECT_TRUE(test, smbsign_zmm_slows_clock_on(c));
+		c = module_kunit_cpu(test, X86_VENDOR_INTEL, 6, 0x55);
+		clear_bit(X86_FEATURE_PREFER_YMM, (unsigned long *)c->x86_capability);
+		KUNIT_EXPECT_FALSE(test, smbsign_zmm_slows_clock_on(c));
 	}
 #endif
 }

@@ -226,6 +226,9 @@ EOF
 #   runs on SMP hosts: per-CPU counters and preemption around FPU sections
 #   should be exercised as such, on 2 vCPUs (-smp 2). UML SMP stays off, as
 #   kunit.py's UML setup has it.
+# The cases of kunit/*_kunit.c: smbsign-cmac 10, -gmac 11, -hmac 10,
+# -stats 9, -module 4.
+expected_cases=44
 common_kconfig=(CONFIG_EXPERT=y CONFIG_DEBUG_KERNEL=y CONFIG_PREEMPT=y
 	CONFIG_DEBUG_PREEMPT=y CONFIG_DEBUG_ATOMIC_SLEEP=y CONFIG_PROVE_LOCKING=y
 	CONFIG_KASAN=y CONFIG_FORTIFY_SOURCE=y CONFIG_CRYPTO_SELFTESTS=y
@@ -341,12 +344,19 @@ run_arch() {
 			grep -v -x -e '--' -e '-*\[ cut here \]-*' | sed 's/^/  /' || true
 		note+="${note:+; }kernel warnings: $nsplat"
 	fi
-	[ -z "$note" ] || note=" ($note)"
 	# kunit.py exits non-zero on failures already; this also catches a run
 	# that passed nothing (e.g. every case skipped, or a filter that
-	# matched no test) and kernel warnings.
+	# matched no test), one that ran fewer cases than the suites have (a
+	# suite that did not register, a case list cut short) and kernel
+	# warnings. A run given kunit.py arguments (a filter) may run fewer.
+	local ran=$((passed + failed + crashed + skipped))
+	if [ -n "$line" ] && [ $# -eq 0 ] && [ "$ran" -lt "$expected_cases" ]; then
+		note+="${note:+; }only $ran of $expected_cases cases ran"
+	fi
+	[ -z "$note" ] || note=" ($note)"
 	if [ -z "$line" ] || [ "$failed" -ne 0 ] || [ "$crashed" -ne 0 ] ||
-		[ "$errors" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$nsplat" -gt 0 ]; then
+		[ "$errors" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$nsplat" -gt 0 ] ||
+		{ [ $# -eq 0 ] && [ "$ran" -lt "$expected_cases" ]; }; then
 		[ "$rc" -ne 0 ] || rc=1
 	fi
 	summary[$arch]="kunit $arch: $passed passed, $((failed + crashed)) failed$note"

@@ -101,9 +101,9 @@ static void *xmalloc(size_t n)
 }
 
 /*
- * The key cache (DESIGN.md section 2): a hit needs the same key bytes, the
- * same length and the same implementation; a key longer than a block is
- * hashed, not kept, and never hits.
+ * The key cache (Documentation/design.rst, "Keys"): a hit needs the same
+ * key bytes, the same length and the same implementation; a key longer
+ * than a block is hashed, not kept, and never hits.
  */
 static void check_key_cache(const struct smbsign_hmac_key *key,
 			    unsigned int impl,

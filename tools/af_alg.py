@@ -445,7 +445,7 @@ def counters(alg):
 
 
 def reset_counters(alg):
-    # Both forms DESIGN.md allows: "0" as echo -n writes it, "0\n" as echo.
+    # Both forms the interface allows (Documentation/design.rst): "0" as echo -n writes it, "0\n" as echo.
     for c, v in zip(COUNTERS, ("0", "0\n", "0")):
         write_sysfs(f"{SYSFS}/{alg}/{c}", v)
 

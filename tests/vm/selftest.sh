@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/vm/selftest.sh [KVER] -- the guest runner's own contract
-# (tests/vm/run, DESIGN.md section 3): output, exit statuses (the command's
-# own, 124 on timeout, 125 when the guest does not boot or the runner is
-# misused) and no qemu left behind after a timeout or a signal. Each case
+# (tests/vm/run, Documentation/design.rst, "Interfaces"): output, exit
+# statuses (the command's own, 124 on timeout, 125 when the guest does not
+# boot or the runner is misused) and no qemu left behind after a timeout
+# or a signal. Each case
 # runs with a TMPDIR of its own, which names the run's job directory on
 # qemu's command line, so leftovers are found without confusing them with
 # other guests running at the same time.
@@ -17,6 +18,7 @@ trap 'rm -rf "$work"' EXIT
 
 # shellcheck source=tests/vm/check-lib.sh
 . tests/vm/check-lib.sh
+expect_checks 20
 
 # case NAME ARGS...: run the runner in a fresh TMPDIR; sets $rc, $out, $err,
 # $tmp.

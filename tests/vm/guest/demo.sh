@@ -16,7 +16,7 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SMB_TAG="demo $(uname -r | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')"
+CHECK_TAG="demo $(uname -r | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')"
 # The end-of-file probe documents a ksmbd bug (see smb-lib.sh); e2e runs it.
 SMB_EOF_PROBE=0
 # shellcheck source=tests/vm/guest/smb-lib.sh
@@ -26,6 +26,7 @@ E2E_BASE=$SMB_WORK/crypto.base
 
 smb_init
 trap smb_cleanup EXIT
+expect_checks 8
 
 module_loaded smbsign || die "smbsign is not loaded"
 [ "$(sign_path)" = api ] ||
@@ -47,10 +48,10 @@ crypto_snap "$E2E_BASE"
 c=$(counters cmac) || die "smbsign has no counters (/sys/kernel/smbsign/cmac/ops and bytes)"
 say "smbsign cmac counters before: ops ${c% *}, bytes ${c#* }; implementation $(cat /sys/kernel/smbsign/cmac/impl) (fastest: $(cat /sys/kernel/smbsign/cmac/fastest))"
 
-try 60 modprobe cifs || { fail_try "modprobe cifs" $?; smb_summary; exit; }
+try 60 modprobe cifs || { fail_try "modprobe cifs" $?; summary "$CHECK_TAG"; exit; }
 ksmbd_start
 # Mount, copy each file in and back, unmount, stop ksmbd, and read from
 # /proc/crypto which driver cifs and ksmbd held: one line per step.
 cifs_session ksmbd 3.1.1 "${demo_mib[@]}"
 c=$(counters cmac) && say "smbsign cmac counters after: ops ${c% *}, bytes ${c#* }"
-smb_summary
+summary "$CHECK_TAG"

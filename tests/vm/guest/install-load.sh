@@ -17,6 +17,7 @@ loaded_before() {
 		END { exit !(ia && ib && ia > ib) }' /proc/modules
 }
 
+expect_checks 14
 check "smbsign not loaded at start (--no-load)" not loaded smbsign
 cp "$stage/lib/modules/$rel/updates/smbsign.ko" "/lib/modules/$rel/updates/smbsign.ko" &&
 	install -m 0644 "$stage/etc/modprobe.d/00-smbsign.conf" /etc/modprobe.d/00-smbsign.conf &&

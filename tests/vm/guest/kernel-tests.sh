@@ -11,7 +11,8 @@
 #                                           sysfs interface (below)
 #   tests/vm/guest/kernel-tests.sh --fips   the same guest booted with fips=1
 #
-# The sysfs interface (DESIGN.md section 3): every parameter and every
+# The sysfs interface (Documentation/design.rst, "Interfaces"): every
+# parameter and every
 # /sys/kernel/smbsign file read in its format; every kind of invalid write
 # refused with the value unchanged (sysfs_write.py writes byte for byte);
 # counters that grow by exactly the work done (af_alg.py counters);
@@ -20,12 +21,14 @@
 # computed on the host into build/vm/race-cases.txt); bench_on_load=0.
 #
 # One line per check ("ok ..." / "FAIL ..."), then
-# "kernel tests <release>: N passed, N failed"; exit 1 if any failed.
+# "kernel tests <release>: N passed, N failed"; exit 1 if any failed or
+# fewer checks ran than this guest makes (expect_checks below). The checks
+# tools/af_alg.py and sysfs_write.py print are counted by check-lib.sh's
+# `counted`, which also fails on their exit status: a traceback midway
+# is a failure, never a few checks fewer.
 # The helpers below are called through check, which shellcheck cannot see.
 # shellcheck disable=SC2317
 set -uo pipefail
-# count_af_alg runs at the end of pipelines and must count in this shell.
-shopt -s lastpipe
 export PYTHONDONTWRITEBYTECODE=1
 
 rel=$(uname -r)
@@ -37,29 +40,18 @@ finish() {
 }
 
 af_alg() { python3 tools/af_alg.py "$@"; }
-# Every check that af_alg.py prints counts as one of ours.
-count_af_alg() {
-	local line
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) ok "${line#ok }" ;;
-		"FAIL "*) fail "${line#FAIL }" ;;
-		*) echo "$line" ;;
-		esac
-	done
-}
 vectors() { python3 tests/vectors.py "$@"; }
+# af_vectors ALG DRIVER: ALG's vectors (tests/vectors.py) through DRIVER by
+# AF_ALG; with pipefail, a failure of either side is this function's.
+af_vectors() { vectors --alg "$1" | af_alg vectors "$2"; }
+# af_hold_rmmod ALG DRIVER: rmmod smbsign refused while a DRIVER tfm is
+# held, then done, and ALG's vectors through DRIVER before.
+af_hold_rmmod() { vectors --alg "$1" | af_alg hold-rmmod "$2" smbsign; }
 # What the default algs register in the guest (its CPU, QEMU's -cpu max,
 # has AES-NI, PCLMULQDQ and SHA-NI), in smbsign_drivers' order.
 default_drivers="cmac-aes-smbsign gmac-aes-smbsign hmac-sha256-smbsign"
 params=/sys/module/smbsign/parameters
 
-# Field $2 of /proc/crypto's entry for driver $1 (empty if none).
-crypto_field() {
-	awk -v d="$1" -v f="$2" -F' *: ' '
-		$1 == "driver" { cur = $2 }
-		$1 == f && cur == d { print $2; exit }' /proc/crypto
-}
 # "priority driver" of every driver for algorithm name $1.
 drivers_of() {
 	awk -v n="$1" -F' *: ' '
@@ -105,7 +97,7 @@ dmesg_clean() {
 	[ -z "$bad" ]
 }
 
-# --- /sys/module/smbsign/parameters and /sys/kernel/smbsign (DESIGN.md 3) ---
+# --- /sys/module/smbsign/parameters and /sys/kernel/smbsign -------------------
 sysfs=/sys/kernel/smbsign
 algs3="cmac gmac hmac"
 sysw() { python3 tests/vm/guest/sysfs_write.py "$@"; }
@@ -173,6 +165,14 @@ bench_summary() {
 	for f in "$sysfs/$1/bench"/*; do out+=" ${f##*/}=$(cat "$f")"; done
 	echo "${out# }"
 }
+# smbsign's self-test line for ALG: "ALG: self-test passed (N vectors,
+# whole and split) by: generic ...", the implementations ALG_impl lists.
+selftest_line() { dmesg | grep -E "smbsign: $1: self-test passed" | tail -n 1 | sed 's/^\[[^]]*\] smbsign: //'; }
+selftest_vectors() { case "$1" in cmac) echo 6 ;; *) echo 4 ;; esac; }
+selftest_ok() {
+	[[ "$(selftest_line "$1")" == *": self-test passed ($2 vectors, whole and split) by: $(impl_names "$1" | words)" ]] &&
+		[ "$(impl_names "$1" | wc -l)" -ge 2 ]
+}
 # dmesg since line MARK has smbsign's benchmark line for ALG.
 bench_line() { dmesg | tail -n "+$(($2 + 1))" | grep -E "smbsign: $1: .*benchmark.*fastest"; }
 all_counters_zero() {
@@ -220,7 +220,7 @@ words() { tr '\n' ' ' | sed 's/ $//'; }
 entries() { find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' | LC_ALL=C sort | words; }
 
 # sysfs_formats: every parameter and every /sys/kernel/smbsign file reads
-# in the format DESIGN.md section 3 gives, with the default load's values.
+# in the format Documentation/design.rst gives, with the default load's values.
 sysfs_formats() {
 	local a f
 	check "parameters: algs bench_on_load {cmac,gmac,hmac}_{fpu_bytes,impl} key_cache priority, nothing else" \
@@ -310,53 +310,57 @@ sysfs_bad_writes() {
 		w=$(widest "$a")
 		before=$(cat "$params/${a}_impl")
 		# shellcheck disable=SC2046 # one word per unlisted name
-		sysw refused "$params/${a}_impl" bogus '\n' '' "$(long 40)" "$(long 4000)" \
+		counted sysw refused "$params/${a}_impl" bogus '\n' '' "$(long 40)" "$(long 4000)" \
 			"$w\n\n" " $w" "$w " "$w x" "$w\t" "$w\r" "${w^^}" "[$w]" "${w%?}" "${w}x" \
 			"\\0$w" "fastest\n\n" " fastest" "fastest,$w" "generic $w" '\n\n' \
-			$(impl_unlisted "$a") | count_af_alg
+			$(impl_unlisted "$a")
 		# More than a page: kernfs refuses it itself (E2BIG) before
 		# smbsign sees it; either way nothing changes.
-		sysw refused --errno EINVAL,E2BIG "$params/${a}_impl" "$(long 5000)" | count_af_alg
+		counted sysw refused --errno EINVAL,E2BIG "$params/${a}_impl" "$(long 5000)"
 		# A NUL ends the C string that param_attr_store hands a module
 		# parameter's set(): "$w\0x" is "$w" to any parameter, so no
 		# parameter can refuse it. What counts: all or nothing.
 		res=$(sysw write "$params/${a}_impl" "$w\\0x")
 		check "${a}_impl: '$w\\0x' (set() sees '$w'): write gave $res, now '$(cat "$params/${a}_impl")': all or nothing" \
 			all_or_nothing "$a" "$before" "$w"
-		sysw accepted "$params/${a}_impl" "$w\n" "$(impl_line "$a" "$w")" | count_af_alg
-		sysw accepted "$params/${a}_impl" fastest "$(impl_line "$a" fastest)" | count_af_alg
+		counted sysw accepted "$params/${a}_impl" "$w\n" "$(impl_line "$a" "$w")"
+		counted sysw accepted "$params/${a}_impl" fastest "$(impl_line "$a" fastest)"
 
 		f=$params/${a}_fpu_bytes
 		before=$(cat "$f")
-		sysw refused "$f" 0 1 511 1048577 2097152 4294967296 4294967808 18446744073709551616 \
+		counted sysw refused "$f" 0 1 511 1048577 2097152 4294967296 4294967808 18446744073709551616 \
 			18446744073709552128 99999999999999999999 -1 -4096 0x1000 0x200 4096x '4096 ' ' 4096' \
-			'4096\n\n' '\n' '' '4 096' 4096.0 1e4 + x '\t4096' | count_af_alg
-		sysw refused --errno EINVAL,E2BIG "$f" "$(printf '%05000d' 4096)" | count_af_alg
-		sysw accepted "$f" '4096\n' 4096 | count_af_alg
-		sysw accepted "$f" 512 512 | count_af_alg
-		sysw accepted "$f" '1048576\n' 1048576 | count_af_alg
-		sysw accepted "$f" "$before" "$before" | count_af_alg
+			'4096\n\n' '\n' '' '4 096' 4096.0 1e4 + x '\t4096'
+		counted sysw refused --errno EINVAL,E2BIG "$f" "$(printf '%05000d' 4096)"
+		counted sysw accepted "$f" '4096\n' 4096
+		counted sysw accepted "$f" 512 512
+		counted sysw accepted "$f" '1048576\n' 1048576
+		counted sysw accepted "$f" "$before" "$before"
 
 		# Counters: only "0" (one newline or none) resets. Other
 		# spellings of zero ("00", "+0", "-0", " 0") are refused too:
-		# DESIGN.md says "writing 0", and an exact rule, like the
+		# the interface says "writing 0", and an exact rule, like the
 		# *_impl names', leaves nothing to guess.
 		for f in ops bytes fallbacks; do
-			sysw refused "$sysfs/$a/$f" 1 x '\n' '' '0 0' 00 -0 +0 ' 0' '0 ' '0\n\n' 01 0x0 10 \
-				'\t0' "$(printf '%040d' 0)" -1 18446744073709551616 | count_af_alg
+			counted sysw refused "$sysfs/$a/$f" 1 x '\n' '' '0 0' 00 -0 +0 ' 0' '0 ' '0\n\n' 01 0x0 10 \
+				'\t0' "$(printf '%040d' 0)" -1 18446744073709551616
 		done
 		# Read-only files refuse every write when opened (mode 444).
 		for f in "$sysfs/$a/impl" "$sysfs/$a/fastest" "$sysfs/$a/bench"/*; do
 			[ -e "$f" ] || continue
-			sysw refused --errno EACCES,EPERM "$f" generic 0 '\n' | count_af_alg
+			counted sysw refused --errno EACCES,EPERM "$f" generic 0 '\n'
 		done
 	done
 	for f in bench_on_load priority algs; do
-		sysw refused --errno EACCES,EPERM "$params/$f" 0 N 1 Y 400 cmac '\n' | count_af_alg
+		counted sysw refused --errno EACCES,EPERM "$params/$f" 0 N 1 Y 400 cmac '\n'
 	done
 }
 
+# The checks each guest makes, measured on Debian's kernels: with fips=1, 5
+# (4 on 7.2, which is built without CONFIG_CRYPTO_FIPS); otherwise 727 (726
+# on 7.2, which has no sha256_ssse3 module).
 if [ "${1:-}" = --fips ]; then
+	expect_checks 4
 	check "smbsign is loaded" loaded
 	if [ "$(cat /proc/sys/crypto/fips_enabled 2>/dev/null)" = 1 ]; then
 		drv=$(smbsign_drivers)
@@ -380,6 +384,7 @@ if [ "${1:-}" = --fips ]; then
 fi
 
 # 1. Loaded, with the stock accelerated drivers loaded first (guest-init).
+expect_checks 726
 check "smbsign is loaded" loaded
 for m in aesni_intel cmac; do
 	check "stock $m present (module or built in)" test -d "/sys/module/$m"
@@ -394,6 +399,14 @@ check "smbsign drivers with the default algs: $default_drivers (found: ${drv:-no
 # the format of every file, and impl following the *_impl parameters.
 check "counters all zero right after load ($(counters_line))" all_counters_zero
 sysfs_formats
+
+# 1c. smbsign's own known-answer self-test ran at load for every
+# implementation it offers (one that failed would be named in dmesg and
+# missing from ${a}_impl), with its vector counts.
+for a in $algs3; do
+	check "self-test at load: $(selftest_line "$a")" selftest_ok "$a" "$(selftest_vectors "$a")"
+done
+check "no implementation failed its self-test" not dmesg_has "failed the self-test"
 for a in $algs3; do
 	check "$a/impl follows ${a}_impl: each listed name, then fastest" impl_follows "$a"
 done
@@ -419,10 +432,9 @@ echo "  gmac(aes) drivers by priority:"
 drivers_of 'gmac(aes)' | sed 's/^/    /'
 # testmgr has no gmac(aes) vectors: alg_test() logs "alg: No test for
 # gmac(aes) (gmac-aes-smbsign)" and returns 0, which /proc/crypto shows as
-# "selftest: passed". The vectors below are the real test.
-check "gmac-aes-smbsign: selftest passed (testmgr has no gmac(aes) test: nothing failed)" \
-	test "$(crypto_field gmac-aes-smbsign selftest)" = passed
-check "  ... and the kernel said it had no test for it" \
+# "selftest: passed", a test that cannot fail. smbsign's own self-test at
+# load (section 1c) and the vectors below are the real ones.
+check "testmgr has no gmac(aes) test: the kernel says so" \
 	dmesg_has "alg: No test for gmac(aes) (gmac-aes-smbsign)"
 check "gmac-aes-smbsign: priority $prio (the priority parameter)" \
 	test "$(crypto_field gmac-aes-smbsign priority)" = "$prio"
@@ -461,11 +473,11 @@ check "allocating hmac(sha256) by name gets hmac-sha256-smbsign" \
 impls=$(sed 's/[][]//g' /sys/module/smbsign/parameters/cmac_impl)
 for impl in $impls; do
 	echo "$impl" >/sys/module/smbsign/parameters/cmac_impl
-	vectors | af_alg vectors cmac-aes-smbsign | sed "s/^\(ok\|FAIL\) /&cmac_impl=$impl: /" | count_af_alg
+	counted -p "cmac_impl=$impl: " af_vectors cmac cmac-aes-smbsign
 done
 echo fastest >/sys/module/smbsign/parameters/cmac_impl
-vectors | af_alg vectors 'cmac(aes)' | count_af_alg
-af_alg badkeys cmac-aes-smbsign | count_af_alg
+counted af_vectors cmac 'cmac(aes)'
+counted af_alg badkeys cmac-aes-smbsign
 
 # The same for gmac(aes) (data = nonce || message), then a short nonce.
 impls=$(sed 's/[][]//g' /sys/module/smbsign/parameters/gmac_impl)
@@ -476,12 +488,12 @@ for impl in $impls; do
 	echo "$impl" >/sys/module/smbsign/parameters/gmac_impl
 	check "gmac_impl=$impl reads back as the active choice" \
 		grep -qF "[$impl]" /sys/module/smbsign/parameters/gmac_impl
-	vectors --alg gmac | af_alg vectors gmac-aes-smbsign | sed "s/^\(ok\|FAIL\) /&gmac_impl=$impl: /" | count_af_alg
+	counted -p "gmac_impl=$impl: " af_vectors gmac gmac-aes-smbsign
 done
 echo fastest >/sys/module/smbsign/parameters/gmac_impl
-vectors --alg gmac | af_alg vectors 'gmac(aes)' | count_af_alg
-af_alg badkeys gmac-aes-smbsign | count_af_alg
-af_alg shortnonce gmac-aes-smbsign | count_af_alg
+counted af_vectors gmac 'gmac(aes)'
+counted af_alg badkeys gmac-aes-smbsign
+counted af_alg shortnonce gmac-aes-smbsign
 
 # hmac(sha256), with the key cache on (the same key set again is served
 # from it: every MAC of af_alg.py sets its key, so each case's splits and
@@ -496,22 +508,22 @@ for impl in $impls; do
 	for cache in 1 0; do
 		echo "$cache" >$params/key_cache
 		tag="hmac_impl=$impl key_cache=$cache"
-		vectors --alg hmac | af_alg vectors hmac-sha256-smbsign | sed "s/^\(ok\|FAIL\) /&$tag: /" | count_af_alg
+		counted -p "$tag: " af_vectors hmac hmac-sha256-smbsign
 		# Keys of 0..200 bytes, keys one byte apart, messages to 70000
 		# bytes in pieces: against Python's hmac.
-		af_alg badkeys hmac-sha256-smbsign | sed "s/^\(ok\|FAIL\) /&$tag: /" | count_af_alg
+		counted -p "$tag: " af_alg badkeys hmac-sha256-smbsign
 	done
 done
 echo 1 >$params/key_cache
 echo fastest >$params/hmac_impl
 check "hmac_impl: 'bogus' refused with EINVAL, unchanged" refused hmac_impl bogus
-vectors --alg hmac | af_alg vectors 'hmac(sha256)' | count_af_alg
+counted af_vectors hmac 'hmac(sha256)'
 # Messages cut into SIMD sections of the smallest size allowed.
 check "hmac_fpu_bytes: 511 refused with EINVAL, unchanged" refused hmac_fpu_bytes 511
 check "hmac_fpu_bytes: 1048577 refused with EINVAL, unchanged" refused hmac_fpu_bytes 1048577
 fpu=$(cat $params/hmac_fpu_bytes)
 set_param hmac_fpu_bytes 512
-af_alg badkeys hmac-sha256-smbsign | sed "s/^\(ok\|FAIL\) /&hmac_fpu_bytes=512: /" | count_af_alg
+counted -p "hmac_fpu_bytes=512: " af_alg badkeys hmac-sha256-smbsign
 set_param hmac_fpu_bytes "$fpu"
 
 # 3b. Invalid writes to every writable sysfs file, refused and harmless.
@@ -521,7 +533,7 @@ sysfs_bad_writes
 # context, so no fallback), reset alone, and a refused short gmac nonce
 # counts nothing.
 for d in $default_drivers; do
-	af_alg counters "$d" | count_af_alg
+	counted af_alg counters "$d"
 done
 
 # 3d. Implementations switched in a loop while 4 processes sign with all
@@ -529,7 +541,7 @@ done
 # computed on the host before boot (tests/vm/kernel-tests.sh).
 race_cases=build/vm/race-cases.txt
 if [ -s "$race_cases" ]; then
-	af_alg race --procs 4 --seconds 8 "$race_cases" | count_af_alg
+	counted af_alg race --procs 4 --seconds 8 "$race_cases"
 else
 	fail "race: no $race_cases (tests/vm/kernel-tests.sh writes it with build/smbsign before booting)"
 fi
@@ -574,7 +586,7 @@ fi
 
 # 5. Unloading: refused while a tfm is held, fine after; reload with other
 # parameters (priority, algs) and again with the defaults.
-vectors | af_alg hold-rmmod cmac-aes-smbsign smbsign | count_af_alg
+counted af_hold_rmmod cmac cmac-aes-smbsign
 check "after rmmod, no smbsign driver is left in /proc/crypto" test -z "$(smbsign_drivers)"
 check "after rmmod, /sys/kernel/smbsign is gone" test ! -e "$sysfs"
 after=$(af_alg resolve 'cmac(aes)')
@@ -605,7 +617,7 @@ check "  cmac-aes-smbsign at priority 401, selftest passed" \
 check "  cmac(aes) resolves to cmac-aes-smbsign" test "$(af_alg resolve 'cmac(aes)')" = cmac-aes-smbsign
 after=$(af_alg resolve 'hmac(sha256)')
 check "  hmac(sha256) resolves to a stock driver: $after" hmac_stock_chosen
-vectors | af_alg vectors cmac-aes-smbsign | count_af_alg
+counted af_vectors cmac cmac-aes-smbsign
 check "rmmod smbsign" rmmod smbsign
 
 check "insmod algs=gmac" insmod "$SMBSIGN_KO" algs=gmac
@@ -618,8 +630,8 @@ check "  gmac-aes-smbsign at priority $prio, selftest passed" \
 check "  gmac(aes) resolves to gmac-aes-smbsign" test "$(af_alg resolve 'gmac(aes)')" = gmac-aes-smbsign
 after=$(af_alg resolve 'cmac(aes)')
 check "  cmac(aes) resolves to a stock driver: $after" stock_chosen
-vectors --alg gmac | af_alg vectors gmac-aes-smbsign | count_af_alg
-vectors --alg gmac | af_alg hold-rmmod gmac-aes-smbsign smbsign | count_af_alg
+counted af_vectors gmac gmac-aes-smbsign
+counted af_hold_rmmod gmac gmac-aes-smbsign
 
 check "insmod algs=hmac key_cache=0" insmod "$SMBSIGN_KO" algs=hmac key_cache=0
 check "  algs reads back hmac" test "$(cat $params/algs)" = hmac
@@ -633,8 +645,8 @@ check "  hmac(sha256) resolves to hmac-sha256-smbsign" \
 	test "$(af_alg resolve 'hmac(sha256)')" = hmac-sha256-smbsign
 after=$(af_alg resolve 'cmac(aes)')
 check "  cmac(aes) resolves to a stock driver: $after" stock_chosen
-vectors --alg hmac | af_alg vectors hmac-sha256-smbsign | count_af_alg
-vectors --alg hmac | af_alg hold-rmmod hmac-sha256-smbsign smbsign | count_af_alg
+counted af_vectors hmac hmac-sha256-smbsign
+counted af_hold_rmmod hmac hmac-sha256-smbsign
 
 # bench_on_load=0: no benchmark, so bench/ stays empty and fastest
 # stands for the widest implementation the CPU runs.
@@ -649,7 +661,7 @@ for a in $algs3; do
 	check "  $a/impl is $a/fastest" impl_is_fastest "$a"
 	check "  no $a benchmark line in dmesg" no_bench_line "$a" "$mark"
 done
-vectors | af_alg vectors 'cmac(aes)' | count_af_alg
+counted af_vectors cmac 'cmac(aes)'
 check "rmmod smbsign" rmmod smbsign
 
 mark=$(dmesg | wc -l)
@@ -666,9 +678,9 @@ check "  cmac-aes-smbsign back at priority $prio" test "$(crypto_field cmac-aes-
 check "  gmac-aes-smbsign back at priority $prio" test "$(crypto_field gmac-aes-smbsign priority)" = "$prio"
 check "  hmac-sha256-smbsign back at priority $prio" test "$(crypto_field hmac-sha256-smbsign priority)" = "$prio"
 check "  key_cache back to Y" test "$(cat $params/key_cache)" = Y
-vectors | af_alg vectors cmac-aes-smbsign | count_af_alg
-vectors --alg gmac | af_alg vectors gmac-aes-smbsign | count_af_alg
-vectors --alg hmac | af_alg vectors hmac-sha256-smbsign | count_af_alg
+counted af_vectors cmac cmac-aes-smbsign
+counted af_vectors gmac gmac-aes-smbsign
+counted af_vectors hmac hmac-sha256-smbsign
 check "rmmod smbsign" rmmod smbsign
 
 check "dmesg has no warning, oops or lockdep report" dmesg_clean

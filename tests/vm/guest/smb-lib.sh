@@ -4,14 +4,11 @@
 # Shared by the end-to-end SMB scenarios that run inside a tests/vm/run guest
 # (e2e-signing.sh, demo.sh): sourced, never run. Root, trixie userland, one
 # of Debian's 6.1/6.12/7.2 kernels. Everything here prints one line per step
-# that a person can follow, prefixed with "$SMB_TAG: ", and counts checks:
+# that a person can follow, prefixed with "$CHECK_TAG: ", and counts checks
+# with tests/vm/check-lib.sh (ok, fail, skip, summary), plus:
 #
-#   pass MSG / fail MSG        a check that held / did not (FAIL line)
 #   die MSG                    a step the rest cannot do without: FAIL, the
 #                              summary, exit 1
-#   skip MSG                   a SKIP line: what this kernel cannot do, and why
-#   smb_summary                "N checks passed, M failed[, K skipped]";
-#                              status 0 iff M = 0
 #
 # The scripts mostly call whole sessions, which do their own checks:
 #   ksmbd_start / smbd_start    a server on 127.0.0.1:445, signing mandatory
@@ -20,13 +17,16 @@
 #                               which crypto driver signed (AES-CMAC for 3.x,
 #                               HMAC-SHA256 for 2.1; stops ksmbd)
 #   smbclient_session PROTO MIB Samba's client against ksmbd (stops ksmbd)
-# and read /proc/crypto with crypto_table, crypto_snap, crypto_delta.
+# and read /proc/crypto with check-lib.sh's crypto_table and friends,
+# crypto_snap, crypto_delta.
 #
 # Every command that might hang (a server that does not answer, a mount that
 # never returns) runs under timeout(1), so a broken kernel costs seconds and
 # a FAIL line, not the runner's whole timeout.
 
-SMB_TAG=${SMB_TAG:-smb}
+CHECK_TAG=${CHECK_TAG:-smb}
+# shellcheck source=tests/vm/check-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../check-lib.sh"
 SMB_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)	# tools/af_alg.py
 SMB_USER=smbsign
 SMB_PASS=smbsign-e2e-Pw1
@@ -37,43 +37,18 @@ SMB_LOG=$SMB_WORK/last.log	# output of the last command run by `try`
 SMB_UNC=//127.0.0.1/share
 SMB_EOF_PROBE=${SMB_EOF_PROBE:-1}	# 0: cifs_session leaves eof_probe out
 
-smb_passed=0
-smb_failed=0
-smb_skipped=0
-
-say() { echo "$SMB_TAG: $*"; }
-pass() {
-	smb_passed=$((smb_passed + 1))
-	say "$*"
-}
-# The FAIL line goes to stdout too, so it stays in order with the others
-# (the runner prints the guest's stdout and stderr one after the other).
-fail() {
-	smb_failed=$((smb_failed + 1))
-	say "FAIL: $*"
-}
-# Something this kernel cannot do, said and counted, neither pass nor fail.
-skip() {
-	smb_skipped=$((smb_skipped + 1))
-	say "SKIP: $*"
-}
+say() { echo "$CHECK_TAG: $*"; }
 die() {
 	fail "$*"
-	smb_summary
+	summary "$CHECK_TAG"
 	exit 1
-}
-smb_summary() {
-	local extra=''
-	[ "$smb_skipped" -eq 0 ] || extra=", $smb_skipped skipped"
-	say "$smb_passed checks passed, $smb_failed failed$extra"
-	[ "$smb_failed" -eq 0 ]
 }
 
 # "6.12" from "6.12.117+deb13-amd64".
 kernel_series() { uname -r | sed -E 's/^([0-9]+\.[0-9]+).*/\1/'; }
 
 # Which way cifs and ksmbd reach HMAC-SHA256 and AES-CMAC on this kernel
-# (DESIGN.md section 1): "api" = by name through the crypto API (6.1, 6.12:
+# (Documentation/design.rst, "Which kernels"): "api" = by name through the crypto API (6.1, 6.12:
 # smbsign serves them), "lib" = lib/crypto calls (7.x: smbsign is not used
 # for SMB). 6.13..6.19 are left out: 6.18 already mixes the two.
 sign_path() {
@@ -160,44 +135,8 @@ smb_init() {
 # A template instance such as hmac(sha256-ni) appears the first time someone
 # allocates it and stays registered, at refcnt 1, after its last tfm is freed.
 
-# One line per algorithm: name driver priority refcnt selftest.
-crypto_table() {
-	awk -F' *: ' '
-		/^name/ { n = $2 } /^driver/ { d = $2 } /^priority/ { p = $2 }
-		/^refcnt/ { r = $2 } /^selftest/ { s = $2 }
-		/^$/ { if (d != "") print n, d, p, r, s; n = d = p = r = s = "" }
-		END { if (d != "") print n, d, p, r, s }' /proc/crypto
-}
-
 # crypto_snap FILE: the table now, for crypto_delta and friends.
 crypto_snap() { crypto_table >"$1"; }
-
-# crypto_field DRIVER priority|refcnt|selftest|name [SNAPSHOT]: empty when
-# no such driver.
-crypto_field() {
-	local col
-	case "$2" in
-	name) col=1 ;; priority) col=3 ;; refcnt) col=4 ;; selftest) col=5 ;;
-	*) return 2 ;;
-	esac
-	if [ -n "${3:-}" ]; then cat "$3"; else crypto_table; fi |
-		awk -v d="$1" -v c="$col" '$2 == d { print $c; exit }'
-}
-
-# crypto_drivers NAME [SNAPSHOT]: drivers of NAME, highest priority first:
-# the first is the one a new allocation of NAME gets.
-crypto_drivers() {
-	if [ -n "${2:-}" ]; then cat "$2"; else crypto_table; fi |
-		awk -v n="$1" '$1 == n { print $3, $2 }' | sort -rn -s -k1,1 |
-		cut -d' ' -f2
-}
-crypto_top() { crypto_drivers "$@" | head -n 1; }
-
-# "driver (priority P), ..." for NAME, highest first.
-crypto_ranking() {
-	crypto_table | awk -v n="$1" '$1 == n { print $3, $2 }' | sort -rn -s -k1,1 |
-		awk '{ printf "%s%s (%s)", sep, $2, $1; sep = ", " } END { print "" }'
-}
 
 # crypto_delta NAME A B: "driver:+N" for each NAME driver whose refcnt went
 # from snapshot A to B, space separated; empty when none moved. A driver in
@@ -402,7 +341,7 @@ cifs_mount() {
 		fail "$who: vers=$vers: /proc/fs/cifs/DebugData does not show the session as signed"
 		grep -E 'Dialect|SessionId' /proc/fs/cifs/DebugData | sed 's/^/    | /'
 	else
-		pass "$who: vers=$vers: mounted $SMB_UNC with sign,cache=none: dialect $got, session signed ($(since "$t0") s)"
+		ok "$who: vers=$vers: mounted $SMB_UNC with sign,cache=none: dialect $got, session signed ($(since "$t0") s)"
 	fi
 }
 
@@ -436,7 +375,7 @@ sums_agree() {
 	sum_srv=$(sha256_of "$SMB_EXPORT/$3")
 	sum_back=$(sha256_of "$4")
 	if [ "$sum_src" = "$sum_srv" ] && [ "$sum_src" = "$sum_back" ]; then
-		pass "$what, sha256 equal ($(since "$5") s)"
+		ok "$what, sha256 equal ($(since "$5") s)"
 	else
 		fail "$what: sha256 differ: source ${sum_src:0:16}, on the server ${sum_srv:0:16}, read back ${sum_back:0:16}"
 		return 1
@@ -521,7 +460,7 @@ smbclient_list() {
 		return 1
 	}
 	if grep -q -E '^[[:space:]]+share[[:space:]]+Disk' "$SMB_LOG"; then
-		pass "smbclient: $proto, client signing = required: listed the shares over IPC\$ ($(since "$t0") s; no file I/O)"
+		ok "smbclient: $proto, client signing = required: listed the shares over IPC\$ ($(since "$t0") s; no file I/O)"
 	else
 		fail "smbclient: $proto: the share list does not show [share]"
 		why
@@ -594,7 +533,7 @@ rank_check() {
 	top=$(crypto_top "$name")
 	st=$(crypto_field "$drv" selftest)
 	if [ "$top" = "$drv" ] && [ "$st" = passed ]; then
-		pass "$name drivers by priority: $(crypto_ranking "$name"); $drv first, selftest $st"
+		ok "$name drivers by priority: $(crypto_ranking "$name"); $drv first, selftest $st"
 	else
 		fail "$name: '$top' ranks first (want $drv, selftest '${st:-absent}'): $(crypto_ranking "$name")"
 		return 1
@@ -672,7 +611,7 @@ api_proof() {
 	[ "$other" != 'hmac(sha256)' ] ||
 		extra="; key derivation: $odrv refcnt $(crypto_field "$odrv" refcnt "$before") -> $(crypto_field "$odrv" refcnt "$during") -> $(crypto_field "$odrv" refcnt "$after"), no other hmac(sha256) driver used"
 	if [ ${#bad[@]} -eq 0 ]; then
-		pass "$who: vers=$vers: $(mac_label "$name") tfms on $drv: $(join ', ' "${holders[@]}") (refcnt $r0 -> $r1 -> $r2); no other $name driver used$extra"
+		ok "$who: vers=$vers: $(mac_label "$name") tfms on $drv: $(join ', ' "${holders[@]}") (refcnt $r0 -> $r1 -> $r2); no other $name driver used$extra"
 	else
 		fail "$who: vers=$vers: $drv: $(join '; ' "${bad[@]}")"
 		return 1
@@ -688,7 +627,7 @@ lib_proof() {
 	c=$(crypto_delta 'cmac(aes)' "$E2E_BASE" "$3")
 	h=$(crypto_delta 'hmac(sha256)' "$E2E_BASE" "$3")
 	if [ -z "$c$h" ]; then
-		pass "$who: vers=$vers: no crypto API cmac(aes)/hmac(sha256) tfm while connected (refcnts as at boot): signed through lib/crypto"
+		ok "$who: vers=$vers: no crypto API cmac(aes)/hmac(sha256) tfm while connected (refcnts as at boot): signed through lib/crypto"
 	else
 		lib_fails=$((lib_fails + 1))
 		fail "$who: vers=$vers: crypto API tfms appeared while connected: ${c:+cmac(aes) $c }${h:+hmac(sha256) $h}"
@@ -714,7 +653,7 @@ counters_proof() {
 	c1=$(counters_snap) || { fail "$who: vers=$vers: /sys/kernel/smbsign went away"; return 1; }
 	if [ "$(sign_path)" = lib ]; then
 		if [ "$c1" = "$c0" ]; then
-			pass "$who: vers=$vers: smbsign's counters did not move (ops/bytes $c1): smbsign signed nothing of the session"
+			ok "$who: vers=$vers: smbsign's counters did not move (ops/bytes $c1): smbsign signed nothing of the session"
 		else
 			fail "$who: vers=$vers: smbsign's counters moved during the session (lib/crypto signs here): $c0 -> $c1"
 			return 1
@@ -749,7 +688,7 @@ counters_proof() {
 		a=" (no file data: under the 1 MiB allowed for the other PDUs)"
 	fi
 	if [ ${#bad[@]} -eq 0 ]; then
-		pass "$who: vers=$vers: smbsign $alg counters: +$ops MACs, +$bytes bytes$a; gmac unchanged$extra"
+		ok "$who: vers=$vers: smbsign $alg counters: +$ops MACs, +$bytes bytes$a; gmac unchanged$extra"
 	else
 		fail "$who: vers=$vers: smbsign's counters: $(join '; ' "${bad[@]}") ($c0 -> $c1)"
 		return 1
@@ -767,7 +706,7 @@ sig_check() {
 	bad=$(dmesg | tail -n "+$(($3 + 1))" |
 		grep -E 'sign fail|signature verification returned error|bad smb2 signature')
 	if [ -z "$bad" ]; then
-		pass "$who: vers=$vers: no bad signature in the kernel log"
+		ok "$who: vers=$vers: no bad signature in the kernel log"
 	else
 		fail "$who: vers=$vers: $(wc -l <<<"$bad") bad signature(s) in the kernel log:"
 		head -n 6 <<<"$bad" | sed 's/^/    | /'
@@ -798,7 +737,7 @@ eof_probe() {
 			say "$who: vers=$vers: a READ at end of file: cifs verifies ksmbd's STATUS_END_OF_FILE response (informational)"
 		fi
 	elif [ -z "$bad" ]; then
-		pass "$who: vers=$vers: a READ at end of file: the STATUS_END_OF_FILE response's signature verified"
+		ok "$who: vers=$vers: a READ at end of file: the STATUS_END_OF_FILE response's signature verified"
 	else
 		fail "$who: vers=$vers: a READ at end of file: cifs rejected the response's signature:"
 		head -n 4 <<<"$bad" | sed 's/^/    | /'
