@@ -48,6 +48,14 @@ static inline bool smbsign_aes_cbcmac_arch(struct smbsign_run *run,
 {
 	return false;
 }
+
+static inline bool smbsign_aes_encrypt_arch(struct smbsign_run *run,
+					    unsigned int impl,
+					    const struct smbsign_aes_key *key,
+					    u8 out[16], const u8 in[16])
+{
+	return false;
+}
 #endif
 
 struct smbsign_impls smbsign_aes_impls = {
@@ -422,8 +430,10 @@ static void aes_expandkey_generic(struct smbsign_aes_key *key,
 	}
 }
 
-static void aes_cbcmac_generic(const struct smbsign_aes_key *key, u8 mac[16],
-			       const u8 *src, size_t nblocks)
+/* Out of line, like aes_encrypt_generic(). */
+static noinline void aes_cbcmac_generic(const struct smbsign_aes_key *key,
+					u8 mac[16], const u8 *src,
+					size_t nblocks)
 {
 	struct aes_bs_key bs;
 	u8 x[SMBSIGN_AES_BLOCK_SIZE];
@@ -458,10 +468,21 @@ void smbsign_aes_cbcmac(struct smbsign_run *run, unsigned int impl,
 		aes_cbcmac_generic(key, mac, src, nblocks);
 }
 
+/* Out of line: its bitsliced schedule stays off the SIMD path's stack. */
+static noinline void aes_encrypt_generic(const struct smbsign_aes_key *key,
+					 u8 out[16], const u8 in[16])
+{
+	struct aes_bs_key bs;
+
+	aes_bs_prepare(&bs, key);
+	aes_bs_encrypt(&bs, out, in);
+	memzero_explicit(&bs, sizeof(bs));
+}
+
 void smbsign_aes_encrypt(struct smbsign_run *run, unsigned int impl,
 			 const struct smbsign_aes_key *key, u8 out[16],
 			 const u8 in[16])
 {
-	memset(out, 0, SMBSIGN_AES_BLOCK_SIZE);
-	smbsign_aes_cbcmac(run, impl, key, out, in, 1);
+	if (!smbsign_aes_encrypt_arch(run, impl, key, out, in))
+		aes_encrypt_generic(key, out, in);
 }

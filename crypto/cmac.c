@@ -30,7 +30,8 @@ static unsigned int cmac_run_start(struct smbsign_run *run, unsigned int impl)
 }
 
 /* @dst = @a ^ @b, one block, a word at a time. */
-static void cmac_xor(u8 dst[16], const u8 a[16], const u8 b[16])
+static __always_inline void cmac_xor(u8 dst[16], const u8 a[16],
+				     const u8 b[16])
 {
 	u64 x[2], y[2];
 
@@ -155,27 +156,71 @@ int smbsign_cmac_update(const void *k, void *state, const u8 *data,
 	return run.fell_back;
 }
 
+/*
+ * The last block: @rest (0..16) bytes at @src, padded (10*) and XORed with
+ * K2 unless it is a whole block (K1), after the chain value @mac (NULL:
+ * nothing before it): the MAC, E(mac ^ last), into @out. One block, which
+ * AES-NI does fastest alone.
+ */
+static __always_inline void cmac_last(struct smbsign_run *run,
+				      unsigned int impl,
+				      const struct smbsign_cmac_key *key,
+				      const u8 *mac, const u8 *src,
+				      size_t rest, u8 *out)
+{
+	u8 last[16] __uninitialized;
+
+	if (rest == 16) {
+		cmac_xor(last, src, key->k1);
+	} else {
+		/* rest is public (a length). */
+		memset(last, 0, sizeof(last));
+		if (rest)	/* a NULL @src is fine then: memcpy() must not see it */
+			memcpy(last, src, rest);
+		last[rest] = 0x80;
+		cmac_xor(last, last, key->k2);
+	}
+	if (mac)
+		cmac_xor(last, last, mac);
+	smbsign_aes_encrypt(run, impl, &key->aes, out, last);
+	memzero_explicit(last, sizeof(last));
+}
+
 int smbsign_cmac_finup(const void *k, void *state, const u8 *data,
 		       size_t len, u8 *out)
 {
 	const struct smbsign_cmac_key *key = k;
 	struct smbsign_cmac_state *st = state;
-	const u8 *subkey = key->k1;
 	struct smbsign_run run;
 	unsigned int impl = cmac_run_start(&run, key->impl);
 
 	cmac_absorb(&run, impl, key, st, data, len);
-	if (st->buf_len < 16) {
-		/* 10* padding; buf_len is public (a length). */
-		memset(st->buf + st->buf_len, 0, 16 - st->buf_len);
-		st->buf[st->buf_len] = 0x80;
-		subkey = key->k2;
-	}
-	/* The last block, XORed in place: the state is wiped below. */
-	cmac_xor(st->buf, st->buf, subkey);
-	smbsign_aes_cbcmac(&run, impl, &key->aes, st->mac, st->buf, 1);
+	cmac_last(&run, impl, key, st->mac, st->buf, st->buf_len, out);
 	smbsign_run_end(&run);
-	memcpy(out, st->mac, SMBSIGN_CMAC_DIGEST_SIZE);
 	memzero_explicit(st, sizeof(*st));
+	return run.fell_back;
+}
+
+/*
+ * A whole message at once, with no state: the blocks but the last go
+ * straight from @data into the chain. SMB signs most messages this way.
+ */
+int smbsign_cmac_digest(const void *k, const u8 *data, size_t len, u8 *out)
+{
+	const struct smbsign_cmac_key *key = k;
+	size_t nblocks = len ? (len - 1) / 16 : 0;
+	struct smbsign_run run;
+	unsigned int impl = cmac_run_start(&run, key->impl);
+	u8 mac[16] = { 0 };
+
+	if (!nblocks) {
+		cmac_last(&run, impl, key, NULL, data, len, out);
+	} else {
+		smbsign_aes_cbcmac(&run, impl, &key->aes, mac, data, nblocks);
+		cmac_last(&run, impl, key, mac, data + 16 * nblocks,
+			  len - 16 * nblocks, out);
+		memzero_explicit(mac, sizeof(mac));
+	}
+	smbsign_run_end(&run);
 	return run.fell_back;
 }

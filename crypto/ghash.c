@@ -185,8 +185,10 @@ static void ghash_mul(u64 a[2], const u64 hx[2])
 	a[1] = x3;
 }
 
-static void ghash_blocks_generic(const struct smbsign_ghash_key *key,
-				 u8 acc[16], const u8 *src, size_t nblocks)
+/* Out of line: its stack stays off the SIMD path's. */
+static noinline void
+ghash_blocks_generic(const struct smbsign_ghash_key *key, u8 acc[16],
+		     const u8 *src, size_t nblocks)
 {
 	u64 h[2], hx[2], a[2], b[2];
 

@@ -168,6 +168,42 @@ int smbsign_gmac_update(const void *k, void *state, const u8 *data,
 	return run.fell_back;
 }
 
+/*
+ * The end of a MAC: the zero-padded last @tail_len (0..15) message bytes at
+ * @tail and the length block into @acc, then the tag into @out.
+ */
+static void gmac_final(struct smbsign_run *run, unsigned int impl,
+		       const struct smbsign_gmac_key *key, u8 acc[16],
+		       const u8 *tail, size_t tail_len, u64 msg_len,
+		       const u8 nonce[SMBSIGN_GMAC_NONCE_SIZE], u8 *out)
+{
+	u8 blocks[32] __uninitialized, *j0 = blocks, ek[16] __uninitialized;
+	size_t nblocks = 1;
+	u64 bits = msg_len * 8;
+	int i;
+
+	memset(blocks, 0, sizeof(blocks));
+	if (tail_len) {
+		memcpy(blocks, tail, tail_len);
+		nblocks = 2;
+	}
+	for (i = 0; i < 8; i++)
+		blocks[16 * nblocks - 9 - i] = (u8)(bits >> (8 * i));
+	smbsign_ghash_blocks(run, impl, &key->ghash, acc, blocks, nblocks);
+
+	/* J0 = nonce || 0^31 || 1, where the blocks were, now hashed. */
+	memcpy(j0, nonce, SMBSIGN_GMAC_NONCE_SIZE);
+	j0[12] = 0;
+	j0[13] = 0;
+	j0[14] = 0;
+	j0[15] = 1;
+	smbsign_aes_encrypt(run, gmac_aes_impl(key, impl), &key->aes, ek, j0);
+	for (i = 0; i < 16; i++)
+		out[i] = acc[i] ^ ek[i];
+	memzero_explicit(blocks, sizeof(blocks));
+	memzero_explicit(ek, sizeof(ek));
+}
+
 int smbsign_gmac_finup(const void *k, void *state, const u8 *data,
 		       size_t len, u8 *out)
 {
@@ -175,41 +211,41 @@ int smbsign_gmac_finup(const void *k, void *state, const u8 *data,
 	struct smbsign_gmac_state *st = state;
 	struct smbsign_run run;
 	unsigned int impl = gmac_run_start(&run, key->impl);
-	u8 tail[32], *j0 = tail, ek[16];
-	size_t nblocks = 1;
-	u64 bits;
-	int i;
 
 	gmac_absorb(&run, impl, key, st, data, len);
 	if (st->nonce_len < SMBSIGN_GMAC_NONCE_SIZE) {
 		smbsign_run_end(&run);
 		return -EINVAL;
 	}
-
-	/* The zero-padded last partial block, if any, then the lengths. */
-	memset(tail, 0, sizeof(tail));
-	if (st->buf_len) {
-		memcpy(tail, st->buf, st->buf_len);
-		nblocks = 2;
-	}
-	bits = st->msg_len * 8;
-	for (i = 0; i < 8; i++)
-		tail[16 * nblocks - 9 - i] = (u8)(bits >> (8 * i));
-	smbsign_ghash_blocks(&run, impl, &key->ghash, st->acc, tail, nblocks);
-
-	/* J0 = nonce || 0^31 || 1, in the tail, now hashed. */
-	memcpy(j0, st->nonce, SMBSIGN_GMAC_NONCE_SIZE);
-	j0[12] = 0;
-	j0[13] = 0;
-	j0[14] = 0;
-	j0[15] = 1;
-	smbsign_aes_encrypt(&run, gmac_aes_impl(key, impl), &key->aes, ek, j0);
+	gmac_final(&run, impl, key, st->acc, st->buf, st->buf_len, st->msg_len,
+		   st->nonce, out);
 	smbsign_run_end(&run);
-
-	for (i = 0; i < 16; i++)
-		out[i] = st->acc[i] ^ ek[i];
-	memzero_explicit(tail, sizeof(tail));
-	memzero_explicit(ek, sizeof(ek));
 	memzero_explicit(st, sizeof(*st));
+	return run.fell_back;
+}
+
+/*
+ * A whole MAC at once, with no state: nonce, then message, whose whole
+ * blocks go straight from @data into GHASH.
+ */
+int smbsign_gmac_digest(const void *k, const u8 *data, size_t len, u8 *out)
+{
+	const struct smbsign_gmac_key *key = k;
+	const u8 *msg = data + SMBSIGN_GMAC_NONCE_SIZE;
+	size_t msg_len, nblocks;
+	struct smbsign_run run;
+	unsigned int impl;
+	u8 acc[16] = { 0 };
+
+	if (len < SMBSIGN_GMAC_NONCE_SIZE)
+		return -EINVAL;
+	msg_len = len - SMBSIGN_GMAC_NONCE_SIZE;
+	nblocks = msg_len / 16;
+	impl = gmac_run_start(&run, key->impl);
+	smbsign_ghash_blocks(&run, impl, &key->ghash, acc, msg, nblocks);
+	gmac_final(&run, impl, key, acc, msg + 16 * nblocks, msg_len % 16,
+		   msg_len, data, out);
+	smbsign_run_end(&run);
+	memzero_explicit(acc, sizeof(acc));
 	return run.fell_back;
 }

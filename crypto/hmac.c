@@ -19,6 +19,7 @@
 
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <asm/byteorder.h>
 #include <crypto/algapi.h>
 #include <smbsign/hmac.h>
 #include <smbsign/mac.h>
@@ -59,40 +60,58 @@ static void sha256_absorb(struct smbsign_run *run, unsigned int impl,
 
 static void sha256_put_digest(u8 out[32], const u32 h[8])
 {
+	__be32 be[8];
 	int i;
 
-	for (i = 0; i < 8; i++) {
-		out[4 * i] = (u8)(h[i] >> 24);
-		out[4 * i + 1] = (u8)(h[i] >> 16);
-		out[4 * i + 2] = (u8)(h[i] >> 8);
-		out[4 * i + 3] = (u8)h[i];
-	}
+	for (i = 0; i < 8; i++)
+		be[i] = cpu_to_be32(h[i]);
+	memcpy(out, be, sizeof(be));
 }
 
 /*
- * The padding (0x80, zeros, the bit length) and the digest, big-endian.
+ * The padding (0x80, zeros, the bit length of @len bytes in all) after the
+ * last @used (0..63) bytes at @tail, then the digest of @h, big-endian.
  * Only the one or two blocks the padding takes are written and cleared:
- * this runs twice per MAC, and for small messages it is much of the cost.
+ * this runs twice per MAC, and for small messages it is much of the cost
+ * (so the buffer is not zeroed on entry either: every byte the hash reads
+ * is written first).
  */
 static void sha256_final(struct smbsign_run *run, unsigned int impl,
-			 struct smbsign_hmac_state *st, u8 out[32])
+			 u32 h[8], const u8 *tail, size_t used, u64 len,
+			 u8 out[32])
 {
-	size_t used = st->len % SMBSIGN_SHA256_BLOCK_SIZE;
 	size_t end = used < 56 ? SMBSIGN_SHA256_BLOCK_SIZE :
 				 2 * SMBSIGN_SHA256_BLOCK_SIZE;
-	u8 pad[2 * SMBSIGN_SHA256_BLOCK_SIZE];
-	u64 bits = st->len * 8;
-	int i;
+	u8 pad[2 * SMBSIGN_SHA256_BLOCK_SIZE] __uninitialized;
+	__be64 bits = cpu_to_be64(len * 8);
 
-	memcpy(pad, st->buf, used);
+	if (used)	/* a NULL @tail is fine then: memcpy() must not see it */
+		memcpy(pad, tail, used);
 	pad[used] = 0x80;
 	memset(pad + used + 1, 0, end - 8 - used - 1);
-	for (i = 0; i < 8; i++)
-		pad[end - 1 - i] = (u8)(bits >> (8 * i));
-	smbsign_sha256_blocks(run, impl, st->h, pad,
-			      end / SMBSIGN_SHA256_BLOCK_SIZE);
-	sha256_put_digest(out, st->h);
+	memcpy(pad + end - 8, &bits, sizeof(bits));
+	smbsign_sha256_blocks(run, impl, h, pad, end / SMBSIGN_SHA256_BLOCK_SIZE);
+	sha256_put_digest(out, h);
 	memzero_explicit(pad, end);
+}
+
+/*
+ * The outer hash, always one block after the key block: the inner digest
+ * (the first 32 bytes of @block), padding, and a length of 64 + 32 bytes;
+ * the MAC into @out. @h is scratch.
+ */
+static void hmac_outer(struct smbsign_run *run, unsigned int impl,
+		       const struct smbsign_hmac_key *key, u32 h[8],
+		       u8 block[SMBSIGN_SHA256_BLOCK_SIZE], u8 *out)
+{
+	__be64 bits = cpu_to_be64((SMBSIGN_SHA256_BLOCK_SIZE + 32) * 8);
+
+	block[32] = 0x80;
+	memset(block + 33, 0, SMBSIGN_SHA256_BLOCK_SIZE - 33 - 8);
+	memcpy(block + SMBSIGN_SHA256_BLOCK_SIZE - 8, &bits, sizeof(bits));
+	memcpy(h, key->ostate, 32);
+	smbsign_sha256_blocks(run, impl, h, block, 1);
+	sha256_put_digest(out, h);
 }
 
 /* The state after one key block K0 ^ @pad_byte, from the IV. */
@@ -132,7 +151,8 @@ int smbsign_hmac_setkey(void *k, unsigned int impl, const u8 *in_key,
 
 		memcpy(st.h, smbsign_sha256_iv, 32);
 		sha256_absorb(&run, run_impl, &st, in_key, key_len);
-		sha256_final(&run, run_impl, &st, k0);
+		sha256_final(&run, run_impl, st.h, st.buf,
+			     st.len % SMBSIGN_SHA256_BLOCK_SIZE, st.len, k0);
 		memzero_explicit(&st, sizeof(st));
 		key->cacheable = false;
 		key->raw_len = 0;
@@ -207,25 +227,41 @@ int smbsign_hmac_finup(const void *k, void *state, const u8 *data,
 {
 	const struct smbsign_hmac_key *key = k;
 	struct smbsign_hmac_state *st = state;
-	u8 outer[SMBSIGN_SHA256_BLOCK_SIZE];
+	u8 block[SMBSIGN_SHA256_BLOCK_SIZE] __uninitialized;
 	struct smbsign_run run;
 	unsigned int impl = hmac_run_start(&run, key->impl);
 
 	sha256_absorb(&run, impl, st, data, len);
-	/*
-	 * The outer hash is always one block after the key block: the inner
-	 * digest, padding, and a length of 64 + 32 bytes.
-	 */
-	sha256_final(&run, impl, st, outer);
-	outer[32] = 0x80;
-	memset(outer + 33, 0, sizeof(outer) - 33 - 2);
-	outer[62] = ((SMBSIGN_SHA256_BLOCK_SIZE + 32) * 8) >> 8;
-	outer[63] = ((SMBSIGN_SHA256_BLOCK_SIZE + 32) * 8) & 0xff;
-	memcpy(st->h, key->ostate, sizeof(st->h));
-	smbsign_sha256_blocks(&run, impl, st->h, outer, 1);
+	sha256_final(&run, impl, st->h, st->buf,
+		     st->len % SMBSIGN_SHA256_BLOCK_SIZE, st->len, block);
+	hmac_outer(&run, impl, key, st->h, block, out);
 	smbsign_run_end(&run);
-	sha256_put_digest(out, st->h);
-	memzero_explicit(outer, sizeof(outer));
+	memzero_explicit(block, sizeof(block));
 	memzero_explicit(st, sizeof(*st));
+	return run.fell_back;
+}
+
+/*
+ * A whole MAC at once, with no state: the message's whole blocks go
+ * straight from @data into the inner hash.
+ */
+int smbsign_hmac_digest(const void *k, const u8 *data, size_t len, u8 *out)
+{
+	const struct smbsign_hmac_key *key = k;
+	size_t nblocks = len / SMBSIGN_SHA256_BLOCK_SIZE;
+	u8 block[SMBSIGN_SHA256_BLOCK_SIZE] __uninitialized;
+	struct smbsign_run run;
+	unsigned int impl = hmac_run_start(&run, key->impl);
+	u32 h[8];
+
+	memcpy(h, key->istate, sizeof(h));
+	smbsign_sha256_blocks(&run, impl, h, data, nblocks);
+	sha256_final(&run, impl, h, data + SMBSIGN_SHA256_BLOCK_SIZE * nblocks,
+		     len % SMBSIGN_SHA256_BLOCK_SIZE,
+		     SMBSIGN_SHA256_BLOCK_SIZE + len, block);
+	hmac_outer(&run, impl, key, h, block, out);
+	smbsign_run_end(&run);
+	memzero_explicit(block, sizeof(block));
+	memzero_explicit(h, sizeof(h));
 	return run.fell_back;
 }

@@ -35,6 +35,7 @@ struct smbsign_mac smbsign_macs[SMBSIGN_NR_MACS] = {
 		.init		= smbsign_cmac_init,
 		.update		= smbsign_cmac_update,
 		.finup		= smbsign_cmac_finup,
+		.digest		= smbsign_cmac_digest,
 		.import		= smbsign_cmac_import,
 	},
 	[SMBSIGN_GMAC] = {
@@ -51,6 +52,7 @@ struct smbsign_mac smbsign_macs[SMBSIGN_NR_MACS] = {
 		.init		= smbsign_gmac_init,
 		.update		= smbsign_gmac_update,
 		.finup		= smbsign_gmac_finup,
+		.digest		= smbsign_gmac_digest,
 		.import		= smbsign_gmac_import,
 		.msg_bytes	= smbsign_gmac_msg_bytes,
 	},
@@ -67,6 +69,7 @@ struct smbsign_mac smbsign_macs[SMBSIGN_NR_MACS] = {
 		.init		= smbsign_hmac_init,
 		.update		= smbsign_hmac_update,
 		.finup		= smbsign_hmac_finup,
+		.digest		= smbsign_hmac_digest,
 		.import		= smbsign_hmac_import,
 	},
 };

@@ -110,7 +110,9 @@ static void sha256_compress(u32 h[8], const u8 block[64], u32 w[64])
 	h[7] += hh;
 }
 
-static void sha256_blocks_generic(u32 h[8], const u8 *src, size_t nblocks)
+/* Out of line: its message schedule stays off the SIMD path's stack. */
+static noinline void sha256_blocks_generic(u32 h[8], const u8 *src,
+					   size_t nblocks)
 {
 	u32 w[64];
 

@@ -6,10 +6,11 @@
  *
  * A tfm's context is the MAC's key, as setkey left it: bound to the
  * implementation selected when the key was set, with the canonical form the
- * generic fallback also runs from. After setkey the context is only read,
- * so one tfm serves any number of threads; all per-request state lives in
- * the desc, flat, so export and import copy it (import checks it first).
- * gmac(aes) is smbsign's own interface (Documentation/design.rst,
+ * generic fallback also runs from, behind the little a call needs to find
+ * its MAC and counters without a lookup. After setkey the context is only
+ * read, so one tfm serves any number of threads; all per-request state
+ * lives in the desc, flat, so export and import copy it (import checks it
+ * first). gmac(aes) is smbsign's own interface (Documentation/design.rst,
  * "Interfaces"): the first 12 bytes of the data are the nonce.
  */
 
@@ -24,38 +25,60 @@ static struct shash_alg smbsign_shashes[SMBSIGN_NR_MACS];
 static enum smbsign_mac_id smbsign_shash_ids[SMBSIGN_NR_MACS];
 static unsigned int smbsign_nr_shashes;
 
-static enum smbsign_mac_id smbsign_shash_id(struct crypto_shash *tfm)
+struct smbsign_tfm_ctx {
+	const struct smbsign_mac *mac;
+	struct smbsign_stats __percpu *stats;
+	enum smbsign_mac_id id;
+	/* The MAC's key: struct smbsign_mac's key_size bytes. */
+	u8 key[] __aligned(16);
+};
+
+static struct smbsign_tfm_ctx *smbsign_tfm_ctx(struct crypto_shash *tfm)
 {
-	return smbsign_shash_ids[crypto_shash_alg(tfm) - smbsign_shashes];
+	return crypto_shash_ctx(tfm);
 }
 
-static const struct smbsign_mac *smbsign_shash_mac(struct crypto_shash *tfm)
+static int smbsign_shash_init_tfm(struct crypto_shash *tfm)
 {
-	return &smbsign_macs[smbsign_shash_id(tfm)];
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(tfm);
+	unsigned int i = crypto_shash_alg(tfm) - smbsign_shashes;
+
+	if (WARN_ON_ONCE(i >= smbsign_nr_shashes))
+		return -EINVAL;
+	ctx->id = smbsign_shash_ids[i];
+	ctx->mac = &smbsign_macs[ctx->id];
+	ctx->stats = smbsign_stats[ctx->id];
+	return 0;
+}
+
+static void smbsign_shash_exit_tfm(struct crypto_shash *tfm)
+{
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(tfm);
+
+	memzero_explicit(ctx->key, ctx->mac->key_size);
 }
 
 static int smbsign_shash_setkey(struct crypto_shash *tfm, const u8 *in_key,
 				unsigned int key_len)
 {
-	const struct smbsign_alg *alg = &smbsign_algs[smbsign_shash_id(tfm)];
-	void *key = crypto_shash_ctx(tfm);
-	unsigned int impl = smbsign_alg_impl(alg);
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(tfm);
+	unsigned int impl = smbsign_alg_impl(&smbsign_algs[ctx->id]);
 
 	/*
 	 * cifs and ksmbd set the same session key before every message:
 	 * setting it again would give the same context.
 	 */
 	if (READ_ONCE(smbsign_key_cache) &&
-	    alg->mac->key_matches(key, impl, in_key, key_len))
+	    ctx->mac->key_matches(ctx->key, impl, in_key, key_len))
 		return 0;
-	return alg->mac->setkey(key, impl, in_key, key_len);
+	return ctx->mac->setkey(ctx->key, impl, in_key, key_len);
 }
 
 static int smbsign_shash_init(struct shash_desc *desc)
 {
-	const struct smbsign_mac *mac = smbsign_shash_mac(desc->tfm);
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(desc->tfm);
 
-	mac->init(crypto_shash_ctx(desc->tfm), shash_desc_ctx(desc));
+	ctx->mac->init(ctx->key, shash_desc_ctx(desc));
 	return 0;
 }
 
@@ -69,31 +92,27 @@ static u64 smbsign_shash_msg_bytes(const struct smbsign_mac *mac,
 static int smbsign_shash_update(struct shash_desc *desc, const u8 *data,
 				unsigned int len)
 {
-	enum smbsign_mac_id id = smbsign_shash_id(desc->tfm);
-	const struct smbsign_mac *mac = &smbsign_macs[id];
-	u64 bytes = smbsign_shash_msg_bytes(mac, desc, len);
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(desc->tfm);
+	u64 bytes = smbsign_shash_msg_bytes(ctx->mac, desc, len);
 	int ret;
 
-	ret = mac->update(crypto_shash_ctx(desc->tfm), shash_desc_ctx(desc),
-			  data, len);
-	smbsign_count(id, 0, bytes, ret);
+	ret = ctx->mac->update(ctx->key, shash_desc_ctx(desc), data, len);
+	smbsign_count(ctx->stats, 0, bytes, ret);
 	return 0;
 }
 
 static int smbsign_shash_finup(struct shash_desc *desc, const u8 *data,
 			       unsigned int len, u8 *out)
 {
-	enum smbsign_mac_id id = smbsign_shash_id(desc->tfm);
-	const struct smbsign_mac *mac = &smbsign_macs[id];
-	u64 bytes = smbsign_shash_msg_bytes(mac, desc, len);
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(desc->tfm);
+	u64 bytes = smbsign_shash_msg_bytes(ctx->mac, desc, len);
 	int ret;
 
 	/* -EINVAL when gmac's data did not even hold the 12-byte nonce. */
-	ret = mac->finup(crypto_shash_ctx(desc->tfm), shash_desc_ctx(desc),
-			 data, len, out);
+	ret = ctx->mac->finup(ctx->key, shash_desc_ctx(desc), data, len, out);
 	if (ret < 0)
 		return ret;
-	smbsign_count(id, 1, bytes, ret);
+	smbsign_count(ctx->stats, 1, bytes, ret);
 	return 0;
 }
 
@@ -102,11 +121,19 @@ static int smbsign_shash_final(struct shash_desc *desc, u8 *out)
 	return smbsign_shash_finup(desc, NULL, 0, out);
 }
 
+/* The whole message at once, the path of most SMB messages: no state. */
 static int smbsign_shash_digest(struct shash_desc *desc, const u8 *data,
 				unsigned int len, u8 *out)
 {
-	smbsign_shash_init(desc);
-	return smbsign_shash_finup(desc, data, len, out);
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(desc->tfm);
+	int ret;
+
+	ret = ctx->mac->digest(ctx->key, data, len, out);
+	if (ret < 0)
+		return ret;
+	/* A digest that succeeded had the whole nonce. */
+	smbsign_count(ctx->stats, 1, len - ctx->mac->nonce_size, ret);
+	return 0;
 }
 
 static int smbsign_shash_export(struct shash_desc *desc, void *out)
@@ -118,12 +145,9 @@ static int smbsign_shash_export(struct shash_desc *desc, void *out)
 /* A state we could not have exported is refused, not trusted. */
 static int smbsign_shash_import(struct shash_desc *desc, const void *in)
 {
-	return smbsign_shash_mac(desc->tfm)->import(shash_desc_ctx(desc), in);
-}
+	struct smbsign_tfm_ctx *ctx = smbsign_tfm_ctx(desc->tfm);
 
-static void smbsign_shash_exit_tfm(struct crypto_shash *tfm)
-{
-	memzero_explicit(crypto_shash_ctx(tfm), smbsign_shash_mac(tfm)->key_size);
+	return ctx->mac->import(shash_desc_ctx(desc), in);
 }
 
 /* The shash of algorithm @id, at @priority. */
@@ -145,11 +169,13 @@ static void smbsign_shash_fill(struct shash_alg *shash, enum smbsign_mac_id id,
 		.export		= smbsign_shash_export,
 		.import		= smbsign_shash_import,
 		.setkey		= smbsign_shash_setkey,
+		.init_tfm	= smbsign_shash_init_tfm,
 		.exit_tfm	= smbsign_shash_exit_tfm,
 		.base		= {
 			.cra_priority		= priority,
 			.cra_blocksize		= mac->block_size,
-			.cra_ctxsize		= mac->key_size,
+			.cra_ctxsize		= sizeof(struct smbsign_tfm_ctx) +
+						  mac->key_size,
 			.cra_module		= THIS_MODULE,
 		},
 	};
@@ -171,9 +197,10 @@ int smbsign_shash_register(unsigned long mask, int priority)
 	if (!n)
 		return 0;
 	/* All or nothing: on failure none stays registered. */
+	smbsign_nr_shashes = n;
 	err = crypto_register_shashes(smbsign_shashes, n);
-	if (!err)
-		smbsign_nr_shashes = n;
+	if (err)
+		smbsign_nr_shashes = 0;
 	return err;
 }
 

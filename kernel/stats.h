@@ -22,13 +22,12 @@ extern struct smbsign_stats __percpu *smbsign_stats[SMBSIGN_NR_MACS];
 /*
  * One call into a driver: @ops MACs finished, @bytes of message taken;
  * @fell_back: the core ran generic code in place of the key's SIMD
- * implementation (it said so: SMBSIGN_FELL_BACK).
+ * implementation (it said so: SMBSIGN_FELL_BACK). @s: the algorithm's
+ * counters, smbsign_stats[alg].
  */
-static inline void smbsign_count(enum smbsign_mac_id alg, unsigned int ops,
-				 u64 bytes, bool fell_back)
+static inline void smbsign_count(struct smbsign_stats __percpu *s,
+				 unsigned int ops, u64 bytes, bool fell_back)
 {
-	struct smbsign_stats __percpu *s = smbsign_stats[alg];
-
 	if (ops)
 		this_cpu_add(s->ops, ops);
 	this_cpu_add(s->bytes, bytes);

@@ -17,6 +17,8 @@ enum {
 void smbsign_aesni_expandkey(u8 *rk, const u8 *in_key, unsigned int key_len);
 void smbsign_aesni_cbcmac(const u8 *rk, unsigned int rounds, u8 mac[16],
 			  const u8 *src, size_t nblocks);
+void smbsign_aesni_encrypt(const u8 *rk, unsigned int rounds, u8 out[16],
+			   const u8 in[16]);
 
 static bool smbsign_aesni_available(void)
 {
@@ -64,6 +66,19 @@ static inline bool smbsign_aes_cbcmac_arch(struct smbsign_run *run,
 		src += SMBSIGN_AES_BLOCK_SIZE * n;
 		nblocks -= n;
 	}
+	return true;
+}
+
+/* One block when @impl is ours. */
+static inline bool smbsign_aes_encrypt_arch(struct smbsign_run *run,
+					    unsigned int impl,
+					    const struct smbsign_aes_key *key,
+					    u8 out[16], const u8 in[16])
+{
+	if (impl != SMBSIGN_AES_AESNI)
+		return false;
+	smbsign_run_take(run, 0, SMBSIGN_AES_BLOCK_SIZE);
+	smbsign_aesni_encrypt(&key->rk[0][0], key->rounds, out, in);
 	return true;
 }
 

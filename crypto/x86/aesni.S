@@ -246,3 +246,53 @@ SYM_FUNC_START(smbsign_aesni_cbcmac)
 .Lcbcmac_ret:
 	RET
 SYM_FUNC_END(smbsign_aesni_cbcmac)
+
+/* One round of a single block: %xmm0 = AESENC(%xmm0, rk at \off(%rdi)). */
+.macro	ENC_ROUND	off
+	movdqu		\off(%rdi), %xmm1
+	aesenc		%xmm1, %xmm0
+.endm
+
+/*
+ * void smbsign_aesni_encrypt(const u8 *rk, unsigned int rounds, u8 out[16],
+ *			      const u8 in[16])
+ *
+ * One block, out = E_K(in): each round key loaded as its round needs it.
+ * A single block has no chain to keep the rounds' latency busy, so loading
+ * the whole schedule into registers first, as the CBC-MAC loop does, would
+ * only add to it: CMAC's last block and GMAC's two AES blocks per MAC,
+ * which on SMB's small messages are most of the AES work, take this path.
+ * The longer schedules run their extra rounds first and move %rdi on, so
+ * that the last ten rounds are the same code for every key length.
+ */
+SYM_FUNC_START(smbsign_aesni_encrypt)
+	movdqu		(%rcx), %xmm0
+	movdqu		(%rdi), %xmm1
+	pxor		%xmm1, %xmm0
+	cmp		$12, %esi
+	jb		.Lencrypt10
+	je		.Lencrypt12
+	ENC_ROUND	0x10
+	ENC_ROUND	0x20
+	add		$0x20, %rdi
+.Lencrypt12:
+	ENC_ROUND	0x10
+	ENC_ROUND	0x20
+	add		$0x20, %rdi
+.Lencrypt10:
+	ENC_ROUND	0x10
+	ENC_ROUND	0x20
+	ENC_ROUND	0x30
+	ENC_ROUND	0x40
+	ENC_ROUND	0x50
+	ENC_ROUND	0x60
+	ENC_ROUND	0x70
+	ENC_ROUND	0x80
+	ENC_ROUND	0x90
+	movdqu		0xa0(%rdi), %xmm1
+	aesenclast	%xmm1, %xmm0
+	movdqu		%xmm0, (%rdx)
+	pxor		%xmm0, %xmm0
+	pxor		%xmm1, %xmm1
+	RET
+SYM_FUNC_END(smbsign_aesni_encrypt)

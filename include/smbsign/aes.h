@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The AES layer under CMAC and GMAC: the key schedule, kept in the
- * canonical FIPS-197 form every implementation starts from, and the
- * CBC-MAC chain (one block of it from a zero value is one encryption).
+ * canonical FIPS-197 form every implementation starts from, the CBC-MAC
+ * chain, and single blocks.
  * Implementations: generic (constant-time bitsliced C, crypto/aes.c) and
  * those of crypto/<arch>/aes.h.
  */
@@ -40,7 +40,7 @@ void smbsign_aes_expandkey(struct smbsign_run *run, unsigned int impl,
 void smbsign_aes_cbcmac(struct smbsign_run *run, unsigned int impl,
 			const struct smbsign_aes_key *key, u8 mac[16],
 			const u8 *src, size_t nblocks);
-/* out = E(in): one block of the chain from a zero value. */
+/* out = E(in), one block; @out may be @in. */
 void smbsign_aes_encrypt(struct smbsign_run *run, unsigned int impl,
 			 const struct smbsign_aes_key *key, u8 out[16],
 			 const u8 in[16]);

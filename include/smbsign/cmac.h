@@ -39,6 +39,7 @@ int smbsign_cmac_update(const void *key, void *state, const u8 *data,
 			size_t len);
 int smbsign_cmac_finup(const void *key, void *state, const u8 *data,
 		       size_t len, u8 *out);
+int smbsign_cmac_digest(const void *key, const u8 *data, size_t len, u8 *out);
 int smbsign_cmac_import(void *state, const void *in);
 
 #endif /* _SMBSIGN_CMAC_H */

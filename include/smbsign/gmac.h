@@ -51,6 +51,7 @@ int smbsign_gmac_update(const void *key, void *state, const u8 *data,
 			size_t len);
 int smbsign_gmac_finup(const void *key, void *state, const u8 *data,
 		       size_t len, u8 *out);
+int smbsign_gmac_digest(const void *key, const u8 *data, size_t len, u8 *out);
 int smbsign_gmac_import(void *state, const void *in);
 size_t smbsign_gmac_msg_bytes(const void *state, size_t len);
 

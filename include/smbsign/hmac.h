@@ -49,6 +49,7 @@ int smbsign_hmac_update(const void *key, void *state, const u8 *data,
 			size_t len);
 int smbsign_hmac_finup(const void *key, void *state, const u8 *data,
 		       size_t len, u8 *out);
+int smbsign_hmac_digest(const void *key, const u8 *data, size_t len, u8 *out);
 int smbsign_hmac_import(void *state, const void *in);
 
 #endif /* _SMBSIGN_HMAC_H */

@@ -55,6 +55,8 @@ struct smbsign_mac {
 	 */
 	int (*finup)(const void *key, void *state, const u8 *data, size_t len,
 		     u8 *out);
+	/* init and finup in one, without a state: the small-message path. */
+	int (*digest)(const void *key, const u8 *data, size_t len, u8 *out);
 	/* A state copied from @in, or -EINVAL if none could have been exported. */
 	int (*import)(void *state, const void *in);
 	/* Of @len more data bytes, how many are message, not nonce. */

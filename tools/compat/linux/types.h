@@ -17,6 +17,8 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
+typedef uint32_t __be32;
+typedef uint64_t __be64;
 
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
@@ -24,6 +26,12 @@ typedef int64_t s64;
 #define min_t(t, a, b)		((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define max_t(t, a, b)		((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 #define __aligned(n)		__attribute__((aligned(n)))
+/* The kernel's opt-out of zeroing stack variables (INIT_STACK_ALL_ZERO). */
+#define __uninitialized
+#define noinline		__attribute__((noinline))
+#ifndef __always_inline	/* glibc's <sys/cdefs.h> has one */
+#define __always_inline		inline __attribute__((always_inline))
+#endif
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 
