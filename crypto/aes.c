@@ -20,43 +20,12 @@
  */
 
 #include <linux/string.h>
-#include <smbsign/aes.h>
-#include "run.h"
+#include "aes_arch.h"
 
-#if defined(CONFIG_X86_64)
-#include "x86/aes.h"
-#else
-/* No hooks for this architecture: the generic implementation alone. */
 static const struct smbsign_impl smbsign_aes_table[] = {
 	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+	SMBSIGN_AES_ARCH_IMPLS
 };
-
-static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,
-					      unsigned int impl,
-					      struct smbsign_aes_key *key,
-					      const u8 *in_key,
-					      unsigned int key_len)
-{
-	return false;
-}
-
-static inline bool smbsign_aes_cbcmac_arch(struct smbsign_run *run,
-					   unsigned int impl,
-					   const struct smbsign_aes_key *key,
-					   u8 mac[16], const u8 *src,
-					   size_t nblocks)
-{
-	return false;
-}
-
-static inline bool smbsign_aes_encrypt_arch(struct smbsign_run *run,
-					    unsigned int impl,
-					    const struct smbsign_aes_key *key,
-					    u8 out[16], const u8 in[16])
-{
-	return false;
-}
-#endif
 
 struct smbsign_impls smbsign_aes_impls = {
 	.table	= smbsign_aes_table,
@@ -392,8 +361,8 @@ static void aes_sub_word(u8 w[4])
 }
 
 /* FIPS-197 section 5.2; the key length is public, the key bytes are not. */
-static void aes_expandkey_generic(struct smbsign_aes_key *key,
-				  const u8 *in_key, unsigned int key_len)
+void smbsign_aes_expandkey_generic(struct smbsign_aes_key *key,
+				   const u8 *in_key, unsigned int key_len)
 {
 	static const u8 rcon[10] = {
 		0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36
@@ -430,10 +399,8 @@ static void aes_expandkey_generic(struct smbsign_aes_key *key,
 	}
 }
 
-/* Out of line, like aes_encrypt_generic(). */
-static noinline void aes_cbcmac_generic(const struct smbsign_aes_key *key,
-					u8 mac[16], const u8 *src,
-					size_t nblocks)
+void smbsign_aes_cbcmac_generic(const struct smbsign_aes_key *key,
+				u8 mac[16], const u8 *src, size_t nblocks)
 {
 	struct aes_bs_key bs;
 	u8 x[SMBSIGN_AES_BLOCK_SIZE];
@@ -452,25 +419,8 @@ static noinline void aes_cbcmac_generic(const struct smbsign_aes_key *key,
 	memzero_explicit(x, sizeof(x));
 }
 
-void smbsign_aes_expandkey(struct smbsign_run *run, unsigned int impl,
-			   struct smbsign_aes_key *key, const u8 *in_key,
-			   unsigned int key_len)
-{
-	if (!smbsign_aes_expandkey_arch(run, impl, key, in_key, key_len))
-		aes_expandkey_generic(key, in_key, key_len);
-}
-
-void smbsign_aes_cbcmac(struct smbsign_run *run, unsigned int impl,
-			const struct smbsign_aes_key *key, u8 mac[16],
-			const u8 *src, size_t nblocks)
-{
-	if (!smbsign_aes_cbcmac_arch(run, impl, key, mac, src, nblocks))
-		aes_cbcmac_generic(key, mac, src, nblocks);
-}
-
-/* Out of line: its bitsliced schedule stays off the SIMD path's stack. */
-static noinline void aes_encrypt_generic(const struct smbsign_aes_key *key,
-					 u8 out[16], const u8 in[16])
+void smbsign_aes_encrypt_generic(const struct smbsign_aes_key *key,
+				 u8 out[16], const u8 in[16])
 {
 	struct aes_bs_key bs;
 
@@ -479,10 +429,15 @@ static noinline void aes_encrypt_generic(const struct smbsign_aes_key *key,
 	memzero_explicit(&bs, sizeof(bs));
 }
 
-void smbsign_aes_encrypt(struct smbsign_run *run, unsigned int impl,
-			 const struct smbsign_aes_key *key, u8 out[16],
-			 const u8 in[16])
+void smbsign_aes_encrypt3_generic(const struct smbsign_aes_key *key,
+				  u8 out[16], const u8 a[16], const u8 b[16],
+				  const u8 c[16])
 {
-	if (!smbsign_aes_encrypt_arch(run, impl, key, out, in))
-		aes_encrypt_generic(key, out, in);
+	u8 x[SMBSIGN_AES_BLOCK_SIZE];
+	int i;
+
+	for (i = 0; i < SMBSIGN_AES_BLOCK_SIZE; i++)
+		x[i] = a[i] ^ b[i] ^ c[i];
+	smbsign_aes_encrypt_generic(key, out, x);
+	memzero_explicit(x, sizeof(x));
 }

@@ -21,25 +21,12 @@
 #include <crypto/algapi.h>
 #include <smbsign/cmac.h>
 #include <smbsign/mac.h>
-#include "run.h"
+#include "aes_arch.h"
 
 static unsigned int cmac_run_start(struct smbsign_run *run, unsigned int impl)
 {
 	return smbsign_run_start(run, &smbsign_aes_impls, impl,
 				 READ_ONCE(smbsign_macs[SMBSIGN_CMAC].fpu_bytes));
-}
-
-/* @dst = @a ^ @b, one block, a word at a time. */
-static __always_inline void cmac_xor(u8 dst[16], const u8 a[16],
-				     const u8 b[16])
-{
-	u64 x[2], y[2];
-
-	memcpy(x, a, 16);
-	memcpy(y, b, 16);
-	x[0] ^= y[0];
-	x[1] ^= y[1];
-	memcpy(dst, x, 16);
 }
 
 /* Doubling in GF(2^128), big-endian, x^128 + x^7 + x^2 + x + 1; no branch. */
@@ -156,11 +143,14 @@ int smbsign_cmac_update(const void *k, void *state, const u8 *data,
 	return run.fell_back;
 }
 
+/* The chain value before the first block. */
+static const u8 cmac_zero[16];
+
 /*
  * The last block: @rest (0..16) bytes at @src, padded (10*) and XORed with
- * K2 unless it is a whole block (K1), after the chain value @mac (NULL:
- * nothing before it): the MAC, E(mac ^ last), into @out. One block, which
- * AES-NI does fastest alone.
+ * K2 unless it is a whole block (K1), after the chain value @mac: the MAC,
+ * E(mac ^ last ^ subkey), into @out. The AES layer does the XORs: see
+ * smbsign_aesni_encrypt3() for why.
  */
 static __always_inline void cmac_last(struct smbsign_run *run,
 				      unsigned int impl,
@@ -171,18 +161,16 @@ static __always_inline void cmac_last(struct smbsign_run *run,
 	u8 last[16] __uninitialized;
 
 	if (rest == 16) {
-		cmac_xor(last, src, key->k1);
-	} else {
-		/* rest is public (a length). */
-		memset(last, 0, sizeof(last));
-		if (rest)	/* a NULL @src is fine then: memcpy() must not see it */
-			memcpy(last, src, rest);
-		last[rest] = 0x80;
-		cmac_xor(last, last, key->k2);
+		smbsign_aes_encrypt3(run, impl, &key->aes, out, mac, src,
+				     key->k1);
+		return;
 	}
-	if (mac)
-		cmac_xor(last, last, mac);
-	smbsign_aes_encrypt(run, impl, &key->aes, out, last);
+	/* rest is public (a length). */
+	memset(last, 0, sizeof(last));
+	if (rest)	/* a NULL @src is fine then: memcpy() must not see it */
+		memcpy(last, src, rest);
+	last[rest] = 0x80;
+	smbsign_aes_encrypt3(run, impl, &key->aes, out, mac, last, key->k2);
 	memzero_explicit(last, sizeof(last));
 }
 
@@ -214,7 +202,7 @@ int smbsign_cmac_digest(const void *k, const u8 *data, size_t len, u8 *out)
 	u8 mac[16] = { 0 };
 
 	if (!nblocks) {
-		cmac_last(&run, impl, key, NULL, data, len, out);
+		cmac_last(&run, impl, key, cmac_zero, data, len, out);
 	} else {
 		smbsign_aes_cbcmac(&run, impl, &key->aes, mac, data, nblocks);
 		cmac_last(&run, impl, key, mac, data + 16 * nblocks,

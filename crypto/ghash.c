@@ -19,34 +19,12 @@
  */
 
 #include <linux/string.h>
-#include <smbsign/ghash.h>
-#include "run.h"
+#include "ghash_arch.h"
 
-#if defined(CONFIG_X86_64)
-#include "x86/ghash.h"
-#else
-/* No hooks for this architecture: the generic implementation alone. */
 static const struct smbsign_impl smbsign_ghash_table[] = {
 	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+	SMBSIGN_GHASH_ARCH_IMPLS
 };
-
-static inline bool smbsign_ghash_setkey_arch(struct smbsign_run *run,
-					     unsigned int impl,
-					     unsigned int key_impl,
-					     struct smbsign_ghash_key *key)
-{
-	return false;
-}
-
-static inline bool smbsign_ghash_blocks_arch(struct smbsign_run *run,
-					     unsigned int impl,
-					     const struct smbsign_ghash_key *key,
-					     u8 acc[16], const u8 *src,
-					     size_t nblocks)
-{
-	return false;
-}
-#endif
 
 struct smbsign_impls smbsign_ghash_impls = {
 	.table	= smbsign_ghash_table,
@@ -185,10 +163,8 @@ static void ghash_mul(u64 a[2], const u64 hx[2])
 	a[1] = x3;
 }
 
-/* Out of line: its stack stays off the SIMD path's. */
-static noinline void
-ghash_blocks_generic(const struct smbsign_ghash_key *key, u8 acc[16],
-		     const u8 *src, size_t nblocks)
+void smbsign_ghash_blocks_generic(const struct smbsign_ghash_key *key,
+				  u8 acc[16], const u8 *src, size_t nblocks)
 {
 	u64 h[2], hx[2], a[2], b[2];
 
@@ -224,21 +200,4 @@ void smbsign_ghash_powers_generic(const u8 h[16], u64 pow[][2],
 	}
 	memzero_explicit(hx, sizeof(hx));
 	memzero_explicit(p, sizeof(p));
-}
-
-void smbsign_ghash_setkey(struct smbsign_run *run, unsigned int impl,
-			  unsigned int key_impl, struct smbsign_ghash_key *key)
-{
-	/* The generic code needs no tables: none are left from an old key. */
-	if (!smbsign_ghash_setkey_arch(run, impl, key_impl, key))
-		memzero_explicit(key->tables, sizeof(key->tables));
-}
-
-void smbsign_ghash_blocks(struct smbsign_run *run, unsigned int impl,
-			  const struct smbsign_ghash_key *key, u8 acc[16],
-			  const u8 *src, size_t nblocks)
-{
-	if (nblocks &&
-	    !smbsign_ghash_blocks_arch(run, impl, key, acc, src, nblocks))
-		ghash_blocks_generic(key, acc, src, nblocks);
 }

@@ -21,7 +21,8 @@
 #include <crypto/algapi.h>
 #include <smbsign/gmac.h>
 #include <smbsign/mac.h>
-#include "run.h"
+#include "aes_arch.h"
+#include "ghash_arch.h"
 
 static unsigned int gmac_run_start(struct smbsign_run *run, unsigned int impl)
 {

@@ -10,24 +10,12 @@
  */
 
 #include <linux/string.h>
-#include <smbsign/sha256.h>
-#include "run.h"
+#include "sha256_arch.h"
 
-#if defined(CONFIG_X86_64)
-#include "x86/sha256.h"
-#else
-/* No hooks for this architecture: the generic implementation alone. */
 static const struct smbsign_impl smbsign_sha256_table[] = {
 	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+	SMBSIGN_SHA256_ARCH_IMPLS
 };
-
-static inline bool smbsign_sha256_blocks_arch(struct smbsign_run *run,
-					      unsigned int impl, u32 h[8],
-					      const u8 *src, size_t nblocks)
-{
-	return false;
-}
-#endif
 
 struct smbsign_impls smbsign_sha256_impls = {
 	.table	= smbsign_sha256_table,
@@ -110,9 +98,7 @@ static void sha256_compress(u32 h[8], const u8 block[64], u32 w[64])
 	h[7] += hh;
 }
 
-/* Out of line: its message schedule stays off the SIMD path's stack. */
-static noinline void sha256_blocks_generic(u32 h[8], const u8 *src,
-					   size_t nblocks)
+void smbsign_sha256_blocks_generic(u32 h[8], const u8 *src, size_t nblocks)
 {
 	u32 w[64];
 
@@ -122,11 +108,4 @@ static noinline void sha256_blocks_generic(u32 h[8], const u8 *src,
 	}
 	/* The schedule is derived from the message, often a key. */
 	memzero_explicit(w, sizeof(w));
-}
-
-void smbsign_sha256_blocks(struct smbsign_run *run, unsigned int impl,
-			   u32 h[8], const u8 *src, size_t nblocks)
-{
-	if (nblocks && !smbsign_sha256_blocks_arch(run, impl, h, src, nblocks))
-		sha256_blocks_generic(h, src, nblocks);
 }

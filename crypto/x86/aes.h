@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64 hooks of the AES layer (crypto/aes.c): AES-NI (crypto/x86/aesni.S).
+ * x86-64 hooks of the AES layer (crypto/aes_arch.h): AES-NI
+ * (crypto/x86/aesni.S).
  * Documentation/design.rst, "Adding an implementation".
  */
 #ifndef _SMBSIGN_X86_AES_H
@@ -19,20 +20,21 @@ void smbsign_aesni_cbcmac(const u8 *rk, unsigned int rounds, u8 mac[16],
 			  const u8 *src, size_t nblocks);
 void smbsign_aesni_encrypt(const u8 *rk, unsigned int rounds, u8 out[16],
 			   const u8 in[16]);
+void smbsign_aesni_encrypt3(const u8 *rk, unsigned int rounds, u8 out[16],
+			    const u8 a[16], const u8 b[16], const u8 c[16]);
 
-static bool smbsign_aesni_available(void)
+static inline bool smbsign_aesni_available(void)
 {
 	return boot_cpu_has(X86_FEATURE_AES) && boot_cpu_has(X86_FEATURE_XMM2);
 }
 
-static const struct smbsign_impl smbsign_aes_table[] = {
-	[SMBSIGN_IMPL_GENERIC]	= SMBSIGN_GENERIC_IMPL,
-	[SMBSIGN_AES_AESNI]	= {
-		.name		= "aesni",
-		.simd		= true,
-		.available	= smbsign_aesni_available,
+/* Entries of crypto/aes.c's table, after generic. */
+#define SMBSIGN_AES_ARCH_IMPLS						\
+	[SMBSIGN_AES_AESNI] = {						\
+		.name		= "aesni",				\
+		.simd		= true,					\
+		.available	= smbsign_aesni_available,		\
 	},
-};
 
 /* The schedule when @impl is ours; false: the generic code makes it. */
 static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,
@@ -79,6 +81,20 @@ static inline bool smbsign_aes_encrypt_arch(struct smbsign_run *run,
 		return false;
 	smbsign_run_take(run, 0, SMBSIGN_AES_BLOCK_SIZE);
 	smbsign_aesni_encrypt(&key->rk[0][0], key->rounds, out, in);
+	return true;
+}
+
+/* One block of three XORed when @impl is ours. */
+static inline bool smbsign_aes_encrypt3_arch(struct smbsign_run *run,
+					     unsigned int impl,
+					     const struct smbsign_aes_key *key,
+					     u8 out[16], const u8 a[16],
+					     const u8 b[16], const u8 c[16])
+{
+	if (impl != SMBSIGN_AES_AESNI)
+		return false;
+	smbsign_run_take(run, 0, SMBSIGN_AES_BLOCK_SIZE);
+	smbsign_aesni_encrypt3(&key->rk[0][0], key->rounds, out, a, b, c);
 	return true;
 }
 

@@ -254,32 +254,27 @@ SYM_FUNC_END(smbsign_aesni_cbcmac)
 .endm
 
 /*
- * void smbsign_aesni_encrypt(const u8 *rk, unsigned int rounds, u8 out[16],
- *			      const u8 in[16])
- *
- * One block, out = E_K(in): each round key loaded as its round needs it.
- * A single block has no chain to keep the rounds' latency busy, so loading
- * the whole schedule into registers first, as the CBC-MAC loop does, would
- * only add to it: CMAC's last block and GMAC's two AES blocks per MAC,
- * which on SMB's small messages are most of the AES work, take this path.
- * The longer schedules run their extra rounds first and move %rdi on, so
- * that the last ten rounds are the same code for every key length.
+ * %xmm0 = E_K(%xmm0), into \out: each round key loaded as its round needs
+ * it. A single block has no chain to keep the rounds' latency busy, so
+ * loading the whole schedule into registers first, as the CBC-MAC loop
+ * does, would only add to it. The longer schedules run their extra rounds
+ * first and move %rdi on, so that the last ten rounds are the same code
+ * for every key length. Clears %xmm0 and %xmm1.
  */
-SYM_FUNC_START(smbsign_aesni_encrypt)
-	movdqu		(%rcx), %xmm0
+.macro	ENCRYPT_BLOCK	out
 	movdqu		(%rdi), %xmm1
 	pxor		%xmm1, %xmm0
 	cmp		$12, %esi
-	jb		.Lencrypt10
-	je		.Lencrypt12
+	jb		.Lencrypt10\@
+	je		.Lencrypt12\@
 	ENC_ROUND	0x10
 	ENC_ROUND	0x20
 	add		$0x20, %rdi
-.Lencrypt12:
+.Lencrypt12\@:
 	ENC_ROUND	0x10
 	ENC_ROUND	0x20
 	add		$0x20, %rdi
-.Lencrypt10:
+.Lencrypt10\@:
 	ENC_ROUND	0x10
 	ENC_ROUND	0x20
 	ENC_ROUND	0x30
@@ -291,8 +286,40 @@ SYM_FUNC_START(smbsign_aesni_encrypt)
 	ENC_ROUND	0x90
 	movdqu		0xa0(%rdi), %xmm1
 	aesenclast	%xmm1, %xmm0
-	movdqu		%xmm0, (%rdx)
+	movdqu		%xmm0, \out
 	pxor		%xmm0, %xmm0
 	pxor		%xmm1, %xmm1
+.endm
+
+/*
+ * void smbsign_aesni_encrypt(const u8 *rk, unsigned int rounds, u8 out[16],
+ *			      const u8 in[16])
+ *
+ * One block, out = E_K(in): GMAC's two AES blocks per MAC, which on SMB's
+ * small messages are most of its AES work.
+ */
+SYM_FUNC_START(smbsign_aesni_encrypt)
+	movdqu		(%rcx), %xmm0
+	ENCRYPT_BLOCK	(%rdx)
 	RET
 SYM_FUNC_END(smbsign_aesni_encrypt)
+
+/*
+ * void smbsign_aesni_encrypt3(const u8 *rk, unsigned int rounds, u8 out[16],
+ *			       const u8 a[16], const u8 b[16], const u8 c[16])
+ *
+ * out = E_K(a ^ b ^ c): CMAC's last block (the chain value, the block,
+ * the subkey), XORed here, where each is one 16-byte load. Combined by C
+ * code first, the block would come back through a load of data just
+ * stored in smaller pieces, which the CPU cannot forward: a stall right on
+ * the chain.
+ */
+SYM_FUNC_START(smbsign_aesni_encrypt3)
+	movdqu		(%rcx), %xmm0
+	movdqu		(%r8), %xmm1
+	pxor		%xmm1, %xmm0
+	movdqu		(%r9), %xmm1
+	pxor		%xmm1, %xmm0
+	ENCRYPT_BLOCK	(%rdx)
+	RET
+SYM_FUNC_END(smbsign_aesni_encrypt3)

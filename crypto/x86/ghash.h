@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64 hooks of the GHASH layer (crypto/ghash.c): PCLMULQDQ on 128-bit
+ * x86-64 hooks of the GHASH layer (crypto/ghash_arch.h): PCLMULQDQ on 128-bit
  * registers, and VPCLMULQDQ on AVX2's 256-bit and AVX-512's 512-bit ones
  * (crypto/x86/ghash_pclmul.S). All three multiply by the same tables.
  */
@@ -41,7 +41,7 @@ void smbsign_ghash_vpclmul_avx512(const u8 *h_pow, const u8 *h_kara,
  * GMAC pairs these with AES-NI for its two AES blocks per MAC: without
  * it, generic AES would cost more than GHASH saves on small messages.
  */
-static bool smbsign_ghash_pclmul_available(void)
+static inline bool smbsign_ghash_pclmul_available(void)
 {
 	return boot_cpu_has(X86_FEATURE_PCLMULQDQ) &&
 	       boot_cpu_has(X86_FEATURE_SSSE3) &&
@@ -49,7 +49,7 @@ static bool smbsign_ghash_pclmul_available(void)
 }
 
 /* The 256-bit registers also need the OS to save their upper halves. */
-static bool smbsign_ghash_vpclmul_avx2_available(void)
+static inline bool smbsign_ghash_vpclmul_avx2_available(void)
 {
 	return boot_cpu_has(X86_FEATURE_VPCLMULQDQ) &&
 	       boot_cpu_has(X86_FEATURE_AVX2) && smbsign_os_saves_ymm() &&
@@ -57,32 +57,31 @@ static bool smbsign_ghash_vpclmul_avx2_available(void)
 }
 
 /* 512-bit registers: AVX-512 F and BW, and the OS saving the ZMM state. */
-static bool smbsign_ghash_vpclmul_avx512_available(void)
+static inline bool smbsign_ghash_vpclmul_avx512_available(void)
 {
 	return boot_cpu_has(X86_FEATURE_AVX512F) &&
 	       boot_cpu_has(X86_FEATURE_AVX512BW) && smbsign_os_saves_zmm() &&
 	       smbsign_ghash_vpclmul_avx2_available();
 }
 
-static const struct smbsign_impl smbsign_ghash_table[] = {
-	[SMBSIGN_IMPL_GENERIC]		= SMBSIGN_GENERIC_IMPL,
-	[SMBSIGN_GHASH_PCLMUL]		= {
-		.name		= "pclmul",
-		.simd		= true,
-		.available	= smbsign_ghash_pclmul_available,
+/* Entries of crypto/ghash.c's table, after generic. */
+#define SMBSIGN_GHASH_ARCH_IMPLS					\
+	[SMBSIGN_GHASH_PCLMUL] = {					\
+		.name		= "pclmul",				\
+		.simd		= true,					\
+		.available	= smbsign_ghash_pclmul_available,	\
+	},								\
+	[SMBSIGN_GHASH_VPCLMUL_AVX2] = {				\
+		.name		= "vpclmul-avx2",			\
+		.simd		= true,					\
+		.available	= smbsign_ghash_vpclmul_avx2_available,	\
+	},								\
+	[SMBSIGN_GHASH_VPCLMUL_AVX512] = {				\
+		.name		= "vpclmul-avx512",			\
+		.simd		= true,					\
+		.zmm		= true,					\
+		.available	= smbsign_ghash_vpclmul_avx512_available, \
 	},
-	[SMBSIGN_GHASH_VPCLMUL_AVX2]	= {
-		.name		= "vpclmul-avx2",
-		.simd		= true,
-		.available	= smbsign_ghash_vpclmul_avx2_available,
-	},
-	[SMBSIGN_GHASH_VPCLMUL_AVX512]	= {
-		.name		= "vpclmul-avx512",
-		.simd		= true,
-		.zmm		= true,
-		.available	= smbsign_ghash_vpclmul_avx512_available,
-	},
-};
 
 /* The tables from generic code, where SIMD is unusable at setkey. */
 static inline void smbsign_ghash_fill_tables(struct smbsign_ghash_key *key)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64 hooks of the SHA-256 layer (crypto/sha256.c): the SHA extensions
+ * x86-64 hooks of the SHA-256 layer (crypto/sha256_arch.h): the SHA extensions
  * (crypto/x86/sha256_ni.S).
  */
 #ifndef _SMBSIGN_X86_SHA256_H
@@ -17,21 +17,20 @@ enum {
 void smbsign_sha256_ni_blocks(u32 h[8], const u8 *src, size_t nblocks);
 
 /* PSHUFB is SSSE3, PBLENDW SSE4.1: every SHA-NI CPU has both. */
-static bool smbsign_sha256_shani_available(void)
+static inline bool smbsign_sha256_shani_available(void)
 {
 	return boot_cpu_has(X86_FEATURE_SHA_NI) &&
 	       boot_cpu_has(X86_FEATURE_SSSE3) &&
 	       boot_cpu_has(X86_FEATURE_XMM4_1);
 }
 
-static const struct smbsign_impl smbsign_sha256_table[] = {
-	[SMBSIGN_IMPL_GENERIC]	= SMBSIGN_GENERIC_IMPL,
-	[SMBSIGN_SHA256_SHANI]	= {
-		.name		= "shani",
-		.simd		= true,
-		.available	= smbsign_sha256_shani_available,
+/* Entries of crypto/sha256.c's table, after generic. */
+#define SMBSIGN_SHA256_ARCH_IMPLS					\
+	[SMBSIGN_SHA256_SHANI] = {					\
+		.name		= "shani",				\
+		.simd		= true,					\
+		.available	= smbsign_sha256_shani_available,	\
 	},
-};
 
 /* The blocks when @impl is ours, in sections of the run's budget. */
 static inline bool smbsign_sha256_blocks_arch(struct smbsign_run *run,

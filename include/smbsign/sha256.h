@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The SHA-256 layer under HMAC-SHA256 (FIPS 180-4): the compression
- * function over whole 64-byte blocks. Implementations: generic (plain C,
- * crypto/sha256.c) and those of crypto/<arch>/sha256.h.
+ * function over whole 64-byte blocks (crypto/sha256_arch.h).
+ * Implementations: generic (plain C, crypto/sha256.c) and those of
+ * crypto/<arch>/sha256.h.
  */
 #ifndef _SMBSIGN_SHA256_H
 #define _SMBSIGN_SHA256_H
@@ -13,16 +14,10 @@
 #define SMBSIGN_SHA256_BLOCK_SIZE	64
 #define SMBSIGN_SHA256_DIGEST_SIZE	32
 
-struct smbsign_run;
-
 /* FIPS 180-4 sections 4.2.2 and 5.3.3. */
 extern const u32 smbsign_sha256_k[64];
 extern const u32 smbsign_sha256_iv[8];
 
 extern struct smbsign_impls smbsign_sha256_impls;
-
-/* Compression of @nblocks 64-byte blocks at @src into @h. */
-void smbsign_sha256_blocks(struct smbsign_run *run, unsigned int impl,
-			   u32 h[8], const u8 *src, size_t nblocks);
 
 #endif /* _SMBSIGN_SHA256_H */
