@@ -20,17 +20,10 @@
  */
 
 #include <linux/string.h>
+#include <crypto/algapi.h>
 #include "aes_arch.h"
 
-static const struct smbsign_impl smbsign_aes_table[] = {
-	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
-	SMBSIGN_AES_ARCH_IMPLS
-};
-
-struct smbsign_impls smbsign_aes_impls = {
-	.table	= smbsign_aes_table,
-	.nr	= ARRAY_SIZE(smbsign_aes_table),
-};
+SMBSIGN_DEFINE_IMPLS(aes, SMBSIGN_AES_ARCH_IMPLS);
 
 /*
  * The round keys in the bitsliced layout, derived on the stack when the
@@ -440,4 +433,12 @@ void smbsign_aes_encrypt3_generic(const struct smbsign_aes_key *key,
 		x[i] = a[i] ^ b[i] ^ c[i];
 	smbsign_aes_encrypt_generic(key, out, x);
 	memzero_explicit(x, sizeof(x));
+}
+
+/* rk[0] is the key as given: the schedule starts with it. */
+bool smbsign_aes_key_is(const struct smbsign_aes_key *key, const u8 *in_key,
+			unsigned int key_len)
+{
+	return key->key_len == key_len &&
+	       !crypto_memneq(&key->rk[0][0], in_key, key_len);
 }

@@ -15,43 +15,15 @@
 #if defined(CONFIG_X86_64)
 #include "x86/aes.h"
 #else
-/* No hooks for this architecture: the generic implementation alone. */
+/*
+ * No hooks for this architecture: the generic implementation alone, and
+ * every *_arch() call below leaves the work to it.
+ */
 #define SMBSIGN_AES_ARCH_IMPLS
-
-static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,
-					      unsigned int impl,
-					      struct smbsign_aes_key *key,
-					      const u8 *in_key,
-					      unsigned int key_len)
-{
-	return false;
-}
-
-static inline bool smbsign_aes_cbcmac_arch(struct smbsign_run *run,
-					   unsigned int impl,
-					   const struct smbsign_aes_key *key,
-					   u8 mac[16], const u8 *src,
-					   size_t nblocks)
-{
-	return false;
-}
-
-static inline bool smbsign_aes_encrypt_arch(struct smbsign_run *run,
-					    unsigned int impl,
-					    const struct smbsign_aes_key *key,
-					    u8 out[16], const u8 in[16])
-{
-	return false;
-}
-
-static inline bool smbsign_aes_encrypt3_arch(struct smbsign_run *run,
-					     unsigned int impl,
-					     const struct smbsign_aes_key *key,
-					     u8 out[16], const u8 a[16],
-					     const u8 b[16], const u8 c[16])
-{
-	return false;
-}
+#define smbsign_aes_expandkey_arch(run, impl, ...)	((void)(run), (void)(impl), false)
+#define smbsign_aes_cbcmac_arch(run, impl, ...)	((void)(run), (void)(impl), false)
+#define smbsign_aes_encrypt_arch(run, impl, ...)	((void)(run), (void)(impl), false)
+#define smbsign_aes_encrypt3_arch(run, impl, ...)	((void)(run), (void)(impl), false)
 #endif
 
 /*
@@ -67,6 +39,13 @@ void smbsign_aes_encrypt_generic(const struct smbsign_aes_key *key,
 void smbsign_aes_encrypt3_generic(const struct smbsign_aes_key *key,
 				  u8 out[16], const u8 a[16], const u8 b[16],
 				  const u8 c[16]);
+
+/*
+ * Whether @key was set from @in_key: same length, same bytes, compared in
+ * constant time (the key cache's check, crypto/aes.c).
+ */
+bool smbsign_aes_key_is(const struct smbsign_aes_key *key, const u8 *in_key,
+			unsigned int key_len);
 
 /* The schedule of @in_key (of a valid length) by implementation @impl. */
 static inline void smbsign_aes_expandkey(struct smbsign_run *run,

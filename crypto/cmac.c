@@ -18,7 +18,6 @@
 
 #include <linux/errno.h>
 #include <linux/string.h>
-#include <crypto/algapi.h>
 #include <smbsign/cmac.h>
 #include <smbsign/mac.h>
 #include "aes_arch.h"
@@ -77,8 +76,7 @@ bool smbsign_cmac_key_matches(const void *k, unsigned int impl,
 {
 	const struct smbsign_cmac_key *key = k;
 
-	return key->impl == impl && key->aes.key_len == key_len &&
-	       !crypto_memneq(&key->aes.rk[0][0], in_key, key_len);
+	return key->impl == impl && smbsign_aes_key_is(&key->aes, in_key, key_len);
 }
 
 void smbsign_cmac_init(const void *key, void *state)

@@ -21,15 +21,7 @@
 #include <linux/string.h>
 #include "ghash_arch.h"
 
-static const struct smbsign_impl smbsign_ghash_table[] = {
-	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
-	SMBSIGN_GHASH_ARCH_IMPLS
-};
-
-struct smbsign_impls smbsign_ghash_impls = {
-	.table	= smbsign_ghash_table,
-	.nr	= ARRAY_SIZE(smbsign_ghash_table),
-};
+SMBSIGN_DEFINE_IMPLS(ghash, SMBSIGN_GHASH_ARCH_IMPLS);
 
 /*
  * The low 64 bits of the carry-less product of @x and @y, with ordinary

@@ -18,7 +18,6 @@
 
 #include <linux/errno.h>
 #include <linux/string.h>
-#include <crypto/algapi.h>
 #include <smbsign/gmac.h>
 #include <smbsign/mac.h>
 #include "aes_arch.h"
@@ -79,8 +78,7 @@ bool smbsign_gmac_key_matches(const void *k, unsigned int impl,
 {
 	const struct smbsign_gmac_key *key = k;
 
-	return key->impl == impl && key->aes.key_len == key_len &&
-	       !crypto_memneq(&key->aes.rk[0][0], in_key, key_len);
+	return key->impl == impl && smbsign_aes_key_is(&key->aes, in_key, key_len);
 }
 
 void smbsign_gmac_init(const void *key, void *state)

@@ -12,15 +12,7 @@
 #include <linux/string.h>
 #include "sha256_arch.h"
 
-static const struct smbsign_impl smbsign_sha256_table[] = {
-	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
-	SMBSIGN_SHA256_ARCH_IMPLS
-};
-
-struct smbsign_impls smbsign_sha256_impls = {
-	.table	= smbsign_sha256_table,
-	.nr	= ARRAY_SIZE(smbsign_sha256_table),
-};
+SMBSIGN_DEFINE_IMPLS(sha256, SMBSIGN_SHA256_ARCH_IMPLS);
 
 const u32 smbsign_sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5,

@@ -107,7 +107,10 @@ static inline void smbsign_ghash_fill_tables(struct smbsign_ghash_key *key)
 	memzero_explicit(&k, sizeof(k));
 }
 
-/* The tables of a key bound to one of ours, by @impl's code. */
+/*
+ * The tables of a key bound to one of ours (the generic code needs none),
+ * made by its own code, or by generic code where SIMD is unusable now.
+ */
 static inline bool smbsign_ghash_setkey_arch(struct smbsign_run *run,
 					     unsigned int impl,
 					     unsigned int key_impl,
@@ -115,13 +118,13 @@ static inline bool smbsign_ghash_setkey_arch(struct smbsign_run *run,
 {
 	if (key_impl == SMBSIGN_IMPL_GENERIC)
 		return false;
-	if (impl != key_impl) {
+	if (impl == key_impl) {
+		smbsign_run_take(run, 0, SMBSIGN_GHASH_BLOCK_SIZE);
+		smbsign_ghash_pclmul_powers(SMBSIGN_GHASH_H_POW(key),
+					    SMBSIGN_GHASH_H_KARA(key), key->h);
+	} else {
 		smbsign_ghash_fill_tables(key);
-		return true;
 	}
-	smbsign_run_take(run, 0, SMBSIGN_GHASH_BLOCK_SIZE);
-	smbsign_ghash_pclmul_powers(SMBSIGN_GHASH_H_POW(key),
-				    SMBSIGN_GHASH_H_KARA(key), key->h);
 	return true;
 }
 

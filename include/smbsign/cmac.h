@@ -10,6 +10,7 @@
 #define _SMBSIGN_CMAC_H
 
 #include <linux/types.h>
+#include <smbsign/mac.h>
 #include <smbsign/aes.h>
 
 #define SMBSIGN_CMAC_DIGEST_SIZE	16
@@ -29,17 +30,7 @@ struct smbsign_cmac_state {
 	u32 buf_len;	/* 0..16 */
 };
 
-/* The operations of struct smbsign_mac (include/smbsign/mac.h). */
-int smbsign_cmac_setkey(void *key, unsigned int impl, const u8 *in_key,
-			unsigned int key_len);
-bool smbsign_cmac_key_matches(const void *key, unsigned int impl,
-			      const u8 *in_key, unsigned int key_len);
-void smbsign_cmac_init(const void *key, void *state);
-int smbsign_cmac_update(const void *key, void *state, const u8 *data,
-			size_t len);
-int smbsign_cmac_finup(const void *key, void *state, const u8 *data,
-		       size_t len, u8 *out);
-int smbsign_cmac_digest(const void *key, const u8 *data, size_t len, u8 *out);
-int smbsign_cmac_import(void *state, const void *in);
+/* The operations of its struct smbsign_mac. */
+SMBSIGN_DECLARE_MAC_OPS(cmac);
 
 #endif /* _SMBSIGN_CMAC_H */

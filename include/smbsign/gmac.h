@@ -16,6 +16,7 @@
 #define _SMBSIGN_GMAC_H
 
 #include <linux/types.h>
+#include <smbsign/mac.h>
 #include <smbsign/aes.h>
 #include <smbsign/ghash.h>
 
@@ -41,18 +42,8 @@ struct smbsign_gmac_state {
 	u64 msg_len;	/* message bytes so far, nonce excluded */
 };
 
-/* The operations of struct smbsign_mac (include/smbsign/mac.h). */
-int smbsign_gmac_setkey(void *key, unsigned int impl, const u8 *in_key,
-			unsigned int key_len);
-bool smbsign_gmac_key_matches(const void *key, unsigned int impl,
-			      const u8 *in_key, unsigned int key_len);
-void smbsign_gmac_init(const void *key, void *state);
-int smbsign_gmac_update(const void *key, void *state, const u8 *data,
-			size_t len);
-int smbsign_gmac_finup(const void *key, void *state, const u8 *data,
-		       size_t len, u8 *out);
-int smbsign_gmac_digest(const void *key, const u8 *data, size_t len, u8 *out);
-int smbsign_gmac_import(void *state, const void *in);
+/* The operations of its struct smbsign_mac. */
+SMBSIGN_DECLARE_MAC_OPS(gmac);
 size_t smbsign_gmac_msg_bytes(const void *state, size_t len);
 
 #endif /* _SMBSIGN_GMAC_H */

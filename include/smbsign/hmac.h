@@ -12,6 +12,7 @@
 #define _SMBSIGN_HMAC_H
 
 #include <linux/types.h>
+#include <smbsign/mac.h>
 #include <smbsign/sha256.h>
 
 #define SMBSIGN_HMAC_DIGEST_SIZE	SMBSIGN_SHA256_DIGEST_SIZE
@@ -39,17 +40,7 @@ struct smbsign_hmac_state {
 	u64 len;	/* inner bytes so far, the ipad block included */
 };
 
-/* The operations of struct smbsign_mac (include/smbsign/mac.h). */
-int smbsign_hmac_setkey(void *key, unsigned int impl, const u8 *in_key,
-			unsigned int key_len);
-bool smbsign_hmac_key_matches(const void *key, unsigned int impl,
-			      const u8 *in_key, unsigned int key_len);
-void smbsign_hmac_init(const void *key, void *state);
-int smbsign_hmac_update(const void *key, void *state, const u8 *data,
-			size_t len);
-int smbsign_hmac_finup(const void *key, void *state, const u8 *data,
-		       size_t len, u8 *out);
-int smbsign_hmac_digest(const void *key, const u8 *data, size_t len, u8 *out);
-int smbsign_hmac_import(void *state, const void *in);
+/* The operations of its struct smbsign_mac. */
+SMBSIGN_DECLARE_MAC_OPS(hmac);
 
 #endif /* _SMBSIGN_HMAC_H */

@@ -32,6 +32,21 @@ struct smbsign_impl {
 
 #define SMBSIGN_GENERIC_IMPL	{ .name = "generic" }
 
+/*
+ * A layer's implementations: generic, then @arch_impls (its
+ * crypto/<arch>/ hook's SMBSIGN_<LAYER>_ARCH_IMPLS entries), as
+ * struct smbsign_impls smbsign_<layer>_impls.
+ */
+#define SMBSIGN_DEFINE_IMPLS(layer, arch_impls)				\
+	static const struct smbsign_impl smbsign_##layer##_table[] = {	\
+		[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,		\
+		arch_impls						\
+	};								\
+	struct smbsign_impls smbsign_##layer##_impls = {		\
+		.table	= smbsign_##layer##_table,			\
+		.nr	= ARRAY_SIZE(smbsign_##layer##_table),		\
+	}
+
 struct smbsign_impls {
 	const struct smbsign_impl *table;	/* indexed by id */
 	unsigned int nr;

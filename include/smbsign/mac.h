@@ -63,6 +63,38 @@ struct smbsign_mac {
 	size_t (*msg_bytes)(const void *state, size_t len);
 };
 
+/*
+ * A mode's operations are smbsign_<mode>_<op>(), with the signatures of
+ * struct smbsign_mac's: its header declares them with
+ * SMBSIGN_DECLARE_MAC_OPS(<mode>), crypto/mac.c lists them with
+ * SMBSIGN_MAC_OPS(<mode>).
+ */
+#define SMBSIGN_DECLARE_MAC_OPS(mode)					\
+	int smbsign_##mode##_setkey(void *key, unsigned int impl,	\
+				    const u8 *in_key,			\
+				    unsigned int key_len);		\
+	bool smbsign_##mode##_key_matches(const void *key,		\
+					  unsigned int impl,		\
+					  const u8 *in_key,		\
+					  unsigned int key_len);	\
+	void smbsign_##mode##_init(const void *key, void *state);	\
+	int smbsign_##mode##_update(const void *key, void *state,	\
+				    const u8 *data, size_t len);	\
+	int smbsign_##mode##_finup(const void *key, void *state,	\
+				   const u8 *data, size_t len, u8 *out); \
+	int smbsign_##mode##_digest(const void *key, const u8 *data,	\
+				    size_t len, u8 *out);		\
+	int smbsign_##mode##_import(void *state, const void *in)
+
+#define SMBSIGN_MAC_OPS(mode)						\
+	.setkey		= smbsign_##mode##_setkey,			\
+	.key_matches	= smbsign_##mode##_key_matches,			\
+	.init		= smbsign_##mode##_init,			\
+	.update		= smbsign_##mode##_update,			\
+	.finup		= smbsign_##mode##_finup,			\
+	.digest		= smbsign_##mode##_digest,			\
+	.import		= smbsign_##mode##_import
+
 enum smbsign_mac_id {
 	SMBSIGN_CMAC,
 	SMBSIGN_GMAC,
