@@ -4,7 +4,12 @@
 #   make              the module, against KDIR (default: the running kernel)
 #   make tools        build/smbsign, the userspace tool, from the same crypto/
 #                     (installs gcc, libssl-dev... with apt when missing; root)
-#   make check        every test (installs what it needs with apt; root)
+#   make check        every test (installs what it needs with apt; root),
+#                     within CI's time budget
+#   make check-full   the same tests at release size (more random cases,
+#                     larger files): before each release
+#   make bench-kernel the fixed cost of a MAC inside Debian's 6.12 and 7.2,
+#                     smbsign's drivers beside the stock ones (tcrypt)
 #   make kunit        the KUnit suite alone (UML and x86_64 under QEMU)
 #   make modules-all  the module for Debian's 6.1, 6.12 and 7.2 kernels
 #   make install      the module into /lib/modules/$(uname -r)/updates and
@@ -23,7 +28,8 @@ BUILD := build
 # Kbuild reads the object list from ./Kbuild; CONFIG_CRYPTO_SMBSIGN selects it.
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) CONFIG_CRYPTO_SMBSIGN=m
 
-.PHONY: all module modules-all tools deps check kunit install load demo vm-tests clean
+.PHONY: all module modules-all tools deps check check-full kunit install load demo \
+	vm-tests bench-kernel clean
 
 all: module
 
@@ -98,6 +104,12 @@ test-progs: $(addprefix $(BUILD)/tests/,$(TEST_PROGS)) $(addprefix $(BUILD)/san/
 
 check:
 	bash tests/check.sh
+
+check-full:
+	SMBSIGN_CHECK_FULL=1 bash tests/check.sh
+
+bench-kernel:
+	bash scripts/bench-kernel.sh $(KVERS)
 
 kunit:
 	bash scripts/kunit.sh all
