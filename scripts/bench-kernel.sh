@@ -31,7 +31,7 @@ for kver in "$@"; do
 	echo "Debian $kver: tcrypt mode=300 units per MAC (instructions; min of $runs runs)"
 	printf '%6s %10s %18s %6s %12s %18s %6s %10s\n' size cmac-smbsign \
 		"$stock_cmac" ratio hmac-smbsign "$stock_hmac" ratio gmac
-	for z in $(awk '{ print $2 }' <<<"$out" | sort -nu); do
+	awk '{ print $2 }' <<<"$out" | sort -nu | while read -r z; do
 		awk -v sc="$stock_cmac" -v sh="$stock_hmac" -v z="$z" '
 			$2 == z { u[$1] = $3 }
 			END {
