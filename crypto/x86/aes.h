@@ -30,11 +30,7 @@ static inline bool smbsign_aesni_available(void)
 
 /* Entries of crypto/aes.c's table, after generic. */
 #define SMBSIGN_AES_ARCH_IMPLS						\
-	[SMBSIGN_AES_AESNI] = {						\
-		.name		= "aesni",				\
-		.simd		= true,					\
-		.available	= smbsign_aesni_available,		\
-	},
+	SMBSIGN_SIMD_IMPL(SMBSIGN_AES_AESNI, "aesni", smbsign_aesni_available),
 
 /* The schedule when @impl is ours; false: the generic code makes it. */
 static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,

@@ -66,22 +66,12 @@ static inline bool smbsign_ghash_vpclmul_avx512_available(void)
 
 /* Entries of crypto/ghash.c's table, after generic. */
 #define SMBSIGN_GHASH_ARCH_IMPLS					\
-	[SMBSIGN_GHASH_PCLMUL] = {					\
-		.name		= "pclmul",				\
-		.simd		= true,					\
-		.available	= smbsign_ghash_pclmul_available,	\
-	},								\
-	[SMBSIGN_GHASH_VPCLMUL_AVX2] = {				\
-		.name		= "vpclmul-avx2",			\
-		.simd		= true,					\
-		.available	= smbsign_ghash_vpclmul_avx2_available,	\
-	},								\
-	[SMBSIGN_GHASH_VPCLMUL_AVX512] = {				\
-		.name		= "vpclmul-avx512",			\
-		.simd		= true,					\
-		.zmm		= true,					\
-		.available	= smbsign_ghash_vpclmul_avx512_available, \
-	},
+	SMBSIGN_SIMD_IMPL(SMBSIGN_GHASH_PCLMUL, "pclmul",			\
+			  smbsign_ghash_pclmul_available),			\
+	SMBSIGN_SIMD_IMPL(SMBSIGN_GHASH_VPCLMUL_AVX2, "vpclmul-avx2",	\
+			  smbsign_ghash_vpclmul_avx2_available),		\
+	SMBSIGN_ZMM_IMPL(SMBSIGN_GHASH_VPCLMUL_AVX512, "vpclmul-avx512",	\
+			 smbsign_ghash_vpclmul_avx512_available),
 
 /* The tables from generic code, where SIMD is unusable at setkey. */
 static inline void smbsign_ghash_fill_tables(struct smbsign_ghash_key *key)

@@ -26,11 +26,8 @@ static inline bool smbsign_sha256_shani_available(void)
 
 /* Entries of crypto/sha256.c's table, after generic. */
 #define SMBSIGN_SHA256_ARCH_IMPLS					\
-	[SMBSIGN_SHA256_SHANI] = {					\
-		.name		= "shani",				\
-		.simd		= true,					\
-		.available	= smbsign_sha256_shani_available,	\
-	},
+	SMBSIGN_SIMD_IMPL(SMBSIGN_SHA256_SHANI, "shani",			\
+			  smbsign_sha256_shani_available),
 
 /* The blocks when @impl is ours, in sections of the run's budget. */
 static inline bool smbsign_sha256_blocks_arch(struct smbsign_run *run,

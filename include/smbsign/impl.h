@@ -33,6 +33,16 @@ struct smbsign_impl {
 #define SMBSIGN_GENERIC_IMPL	{ .name = "generic" }
 
 /*
+ * An architecture's entries: a SIMD implementation @id called @name, which
+ * this CPU runs when @available() says so; ZMM: one on 512-bit vectors.
+ */
+#define SMBSIGN_SIMD_IMPL(id, impl_name, avail)				\
+	[id] = { .name = impl_name, .simd = true, .available = avail }
+#define SMBSIGN_ZMM_IMPL(id, impl_name, avail)				\
+	[id] = { .name = impl_name, .simd = true, .zmm = true,		\
+		 .available = avail }
+
+/*
  * A layer's implementations: generic, then @arch_impls (its
  * crypto/<arch>/ hook's SMBSIGN_<LAYER>_ARCH_IMPLS entries), as
  * struct smbsign_impls smbsign_<layer>_impls.
