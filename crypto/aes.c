@@ -21,9 +21,9 @@
 
 #include <linux/string.h>
 #include <crypto/algapi.h>
-#include "aes_arch.h"
+#include "layers.h"
 
-SMBSIGN_DEFINE_IMPLS(aes, SMBSIGN_AES_ARCH_IMPLS);
+SMBSIGN_DEFINE_IMPLS(aes);
 
 /*
  * The round keys in the bitsliced layout, derived on the stack when the

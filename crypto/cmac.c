@@ -20,7 +20,7 @@
 #include <linux/string.h>
 #include <smbsign/cmac.h>
 #include <smbsign/mac.h>
-#include "aes_arch.h"
+#include "layers.h"
 
 static unsigned int cmac_run_start(struct smbsign_run *run, unsigned int impl)
 {

@@ -19,9 +19,9 @@
  */
 
 #include <linux/string.h>
-#include "ghash_arch.h"
+#include "layers.h"
 
-SMBSIGN_DEFINE_IMPLS(ghash, SMBSIGN_GHASH_ARCH_IMPLS);
+SMBSIGN_DEFINE_IMPLS(ghash);
 
 /*
  * The low 64 bits of the carry-less product of @x and @y, with ordinary

@@ -20,8 +20,7 @@
 #include <linux/string.h>
 #include <smbsign/gmac.h>
 #include <smbsign/mac.h>
-#include "aes_arch.h"
-#include "ghash_arch.h"
+#include "layers.h"
 
 static unsigned int gmac_run_start(struct smbsign_run *run, unsigned int impl)
 {

@@ -23,7 +23,7 @@
 #include <crypto/algapi.h>
 #include <smbsign/hmac.h>
 #include <smbsign/mac.h>
-#include "sha256_arch.h"
+#include "layers.h"
 
 static unsigned int hmac_run_start(struct smbsign_run *run, unsigned int impl)
 {

@@ -10,9 +10,9 @@
  */
 
 #include <linux/string.h>
-#include "sha256_arch.h"
+#include "layers.h"
 
-SMBSIGN_DEFINE_IMPLS(sha256, SMBSIGN_SHA256_ARCH_IMPLS);
+SMBSIGN_DEFINE_IMPLS(sha256);
 
 const u32 smbsign_sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5,

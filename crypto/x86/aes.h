@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64 hooks of the AES layer (crypto/aes_arch.h): AES-NI
+ * x86-64 hooks of the AES layer (crypto/layers.h): AES-NI
  * (crypto/x86/aesni.S).
  * Documentation/design.rst, "Adding an implementation".
  */
@@ -28,9 +28,11 @@ static inline bool smbsign_aesni_available(void)
 	return boot_cpu_has(X86_FEATURE_AES) && boot_cpu_has(X86_FEATURE_XMM2);
 }
 
-/* Entries of crypto/aes.c's table, after generic. */
-#define SMBSIGN_AES_ARCH_IMPLS						\
+/* The layer's implementations (crypto/aes.c's list). */
+static const struct smbsign_impl smbsign_aes_table[] __maybe_unused = {
+	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
 	SMBSIGN_SIMD_IMPL(SMBSIGN_AES_AESNI, "aesni", smbsign_aesni_available),
+};
 
 /* The schedule when @impl is ours; false: the generic code makes it. */
 static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,

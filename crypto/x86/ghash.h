@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64 hooks of the GHASH layer (crypto/ghash_arch.h): PCLMULQDQ on 128-bit
+ * x86-64 hooks of the GHASH layer (crypto/layers.h): PCLMULQDQ on 128-bit
  * registers, and VPCLMULQDQ on AVX2's 256-bit and AVX-512's 512-bit ones
  * (crypto/x86/ghash_pclmul.S). All three multiply by the same tables.
  */
@@ -64,14 +64,16 @@ static inline bool smbsign_ghash_vpclmul_avx512_available(void)
 	       smbsign_ghash_vpclmul_avx2_available();
 }
 
-/* Entries of crypto/ghash.c's table, after generic. */
-#define SMBSIGN_GHASH_ARCH_IMPLS					\
-	SMBSIGN_SIMD_IMPL(SMBSIGN_GHASH_PCLMUL, "pclmul",			\
-			  smbsign_ghash_pclmul_available),			\
-	SMBSIGN_SIMD_IMPL(SMBSIGN_GHASH_VPCLMUL_AVX2, "vpclmul-avx2",	\
-			  smbsign_ghash_vpclmul_avx2_available),		\
-	SMBSIGN_ZMM_IMPL(SMBSIGN_GHASH_VPCLMUL_AVX512, "vpclmul-avx512",	\
+/* The layer's implementations (crypto/ghash.c's list). */
+static const struct smbsign_impl smbsign_ghash_table[] __maybe_unused = {
+	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+	SMBSIGN_SIMD_IMPL(SMBSIGN_GHASH_PCLMUL, "pclmul",
+			  smbsign_ghash_pclmul_available),
+	SMBSIGN_SIMD_IMPL(SMBSIGN_GHASH_VPCLMUL_AVX2, "vpclmul-avx2",
+			  smbsign_ghash_vpclmul_avx2_available),
+	SMBSIGN_ZMM_IMPL(SMBSIGN_GHASH_VPCLMUL_AVX512, "vpclmul-avx512",
 			 smbsign_ghash_vpclmul_avx512_available),
+};
 
 /* The tables from generic code, where SIMD is unusable at setkey. */
 static inline void smbsign_ghash_fill_tables(struct smbsign_ghash_key *key)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64 hooks of the SHA-256 layer (crypto/sha256_arch.h): the SHA extensions
+ * x86-64 hooks of the SHA-256 layer (crypto/layers.h): the SHA extensions
  * (crypto/x86/sha256_ni.S).
  */
 #ifndef _SMBSIGN_X86_SHA256_H
@@ -24,10 +24,12 @@ static inline bool smbsign_sha256_shani_available(void)
 	       boot_cpu_has(X86_FEATURE_XMM4_1);
 }
 
-/* Entries of crypto/sha256.c's table, after generic. */
-#define SMBSIGN_SHA256_ARCH_IMPLS					\
-	SMBSIGN_SIMD_IMPL(SMBSIGN_SHA256_SHANI, "shani",			\
+/* The layer's implementations (crypto/sha256.c's list). */
+static const struct smbsign_impl smbsign_sha256_table[] __maybe_unused = {
+	[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,
+	SMBSIGN_SIMD_IMPL(SMBSIGN_SHA256_SHANI, "shani",
 			  smbsign_sha256_shani_available),
+};
 
 /* The blocks when @impl is ours, in sections of the run's budget. */
 static inline bool smbsign_sha256_blocks_arch(struct smbsign_run *run,

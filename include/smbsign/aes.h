@@ -2,7 +2,7 @@
 /*
  * The AES layer under CMAC and GMAC: the key schedule, kept in the
  * canonical FIPS-197 form every implementation starts from, the CBC-MAC
- * chain, and single blocks (crypto/aes_arch.h). Implementations: generic
+ * chain, and single blocks (crypto/layers.h). Implementations: generic
  * (constant-time bitsliced C, crypto/aes.c) and those of
  * crypto/<arch>/aes.h.
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The GHASH layer under GMAC (NIST SP 800-38D): multiplication by H in
- * GF(2^128) over whole blocks (crypto/ghash_arch.h). Implementations:
+ * GF(2^128) over whole blocks (crypto/layers.h). Implementations:
  * generic (constant-time C without tables, crypto/ghash.c) and those of
  * crypto/<arch>/ghash.h, which multiply by precomputed powers of H kept
  * in the key.

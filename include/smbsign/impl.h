@@ -43,15 +43,11 @@ struct smbsign_impl {
 		 .available = avail }
 
 /*
- * A layer's implementations: generic, then @arch_impls (its
- * crypto/<arch>/ hook's SMBSIGN_<LAYER>_ARCH_IMPLS entries), as
- * struct smbsign_impls smbsign_<layer>_impls.
+ * A layer's implementation list, struct smbsign_impls smbsign_<layer>_impls,
+ * over its table smbsign_<layer>_table[]: generic, then the entries of the
+ * architecture's hook header (crypto/<arch>/<layer>.h).
  */
-#define SMBSIGN_DEFINE_IMPLS(layer, arch_impls)				\
-	static const struct smbsign_impl smbsign_##layer##_table[] = {	\
-		[SMBSIGN_IMPL_GENERIC] = SMBSIGN_GENERIC_IMPL,		\
-		arch_impls						\
-	};								\
+#define SMBSIGN_DEFINE_IMPLS(layer)					\
 	struct smbsign_impls smbsign_##layer##_impls = {		\
 		.table	= smbsign_##layer##_table,			\
 		.nr	= ARRAY_SIZE(smbsign_##layer##_table),		\

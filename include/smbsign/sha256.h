@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The SHA-256 layer under HMAC-SHA256 (FIPS 180-4): the compression
- * function over whole 64-byte blocks (crypto/sha256_arch.h).
+ * function over whole 64-byte blocks (crypto/layers.h).
  * Implementations: generic (plain C, crypto/sha256.c) and those of
  * crypto/<arch>/sha256.h.
  */

@@ -29,6 +29,7 @@ typedef uint64_t __be64;
 /* The kernel's opt-out of zeroing stack variables (INIT_STACK_ALL_ZERO). */
 #define __uninitialized
 #define noinline		__attribute__((noinline))
+#define __maybe_unused		__attribute__((unused))
 #ifndef __always_inline	/* glibc's <sys/cdefs.h> has one */
 #define __always_inline		inline __attribute__((always_inline))
 #endif
