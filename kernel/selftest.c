@@ -5,7 +5,7 @@
  * testmgr has no gmac(aes) vectors at all, and tests only the
  * implementation a tfm gets, never the others a user may switch to. An
  * implementation that fails is not offered; if generic fails, the
- * algorithm is not registered (kernel/../smbsign_mod.c).
+ * algorithm is not registered (smbsign_mod.c).
  *
  * Each vector is MACed three ways: as a digest, in one finup, and in an
  * update and a finup.
