@@ -64,7 +64,8 @@ modules-all:
 
 UNAME_M := $(shell uname -m)
 CORE_SRCS := crypto/impl.c crypto/aes.c crypto/cmac.c crypto/ghash.c \
-	     crypto/gmac.c crypto/sha256.c crypto/hmac.c crypto/mac.c tools/compat.c
+	     crypto/gmac.c crypto/sha256.c crypto/hmac.c crypto/mac.c crypto/kdf.c \
+	     crypto/smb2.c tools/compat.c
 ifeq ($(UNAME_M),x86_64)
 CORE_SRCS += crypto/x86/aesni.S crypto/x86/ghash_pclmul.S crypto/x86/sha256_ni.S
 USER_ARCH_FLAGS := -DCONFIG_X86_64
@@ -74,8 +75,8 @@ USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer
 
-TOOL_SRCS := tools/smbsign.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
-TEST_PROGS := cmac_kat cmac_diff gmac_kat gmac_diff hmac_kat hmac_diff
+TOOL_SRCS := tools/smbsign.c tools/smb_cmds.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
+TEST_PROGS := cmac_kat cmac_diff gmac_kat gmac_diff hmac_kat hmac_diff smb_kat smb2_diff
 
 tools: deps $(BUILD)/smbsign
 

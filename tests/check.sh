@@ -50,6 +50,7 @@ want() { [[ "$skip" != *" $1 "* && "$only" == *" $1 "* ]]; }
 scale=1
 [ "${SMBSIGN_CHECK_FULL:-0}" = 0 ] || scale=10
 cmac_cases=$((100000 * scale)) gmac_cases=$((50000 * scale)) hmac_cases=$((40000 * scale))
+smb_cases=$((20000 * scale))
 export SMBSIGN_BOCHS_CASES=$((1000 * scale))
 [ "$scale" -eq 1 ] || export E2E_MIB=128 E2E_TIMEOUT=1800
 
@@ -82,6 +83,15 @@ if want userspace; then
 		bash -c 'python3 tests/vectors.py --alg hmac | build/san/hmac_kat'
 	run "hmac vs OpenSSL, $hmac_cases random cases" build/tests/hmac_diff "$hmac_cases"
 	run "hmac vs OpenSSL, $hmac_cases random cases (ASan+UBSan)" build/san/hmac_diff "$hmac_cases" 0x5a5a
+	run "kunit/smb_vectors.h matches tests/vectors" \
+		bash -c 'python3 tests/vectors.py --alg smb --kunit-header | cmp - kunit/smb_vectors.h'
+	run "SMB signing and key derivation known answers, every implementation" \
+		bash -c 'python3 tests/vectors.py --alg smb | build/tests/smb_kat'
+	run "SMB signing and key derivation known answers (ASan+UBSan)" \
+		bash -c 'python3 tests/vectors.py --alg smb | build/san/smb_kat'
+	run "SMB signing and KDF vs OpenSSL, $smb_cases random PDUs" build/tests/smb2_diff "$smb_cases"
+	run "SMB signing and KDF vs OpenSSL, $smb_cases random PDUs (ASan+UBSan)" \
+		build/san/smb2_diff "$smb_cases" 0x5a5a
 	run "smbsign command line" bash tests/cli_test.sh
 fi
 

@@ -16,10 +16,11 @@ checks=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
 # expect_usage DESCRIPTION -- ARGS... : exit 2, one stderr line, empty stdout.
+# stdin is /dev/null, or the file $usage_stdin names.
 expect_usage() {
 	local what=$1 out err rc
 	shift 2
-	out=$("$bin" "$@" </dev/null 2>/tmp/smbsign-cli.err)
+	out=$("$bin" "$@" <"${usage_stdin:-/dev/null}" 2>/tmp/smbsign-cli.err)
 	rc=$?
 	err=$(cat /tmp/smbsign-cli.err)
 	checks=$((checks + 1))
@@ -269,10 +270,135 @@ done
 checks=$((checks + 1))
 [ "$(wc -l <<<"$csv")" -eq 16 ] || fail "bench --per-message printed other rows: $csv"
 
+# sign, verify, kdf (Documentation/design.rst, "Interfaces"): the signed
+# PDUs and the key derivations of `tests/vectors.py --alg smb` (Windows-
+# signed CMAC PDUs and Microsoft's published key derivations; the derived
+# GMAC and HMAC PDUs), through every implementation.
+pdu_file=$(mktemp)
+trap 'rm -f "$pdu_file" "$pdu_file.bad"' EXIT
+impls_all=$("$bin" impls)
+smb_vectors=$(python3 tests/vectors.py --alg smb)
+smb_pdus=0
+smb_kdfs=0
+smb_alg_impls=0
+while read -r kind name a b c d; do
+	case $kind in
+	pdu)
+		smb_pdus=$((smb_pdus + 1))
+		printf '%s' "$c" | xxd -r -p >"$pdu_file"
+		sig=${c:96:32}
+		alg_impls=$(sed -n "s/^$a://p" <<<"$impls_all")
+		for impl in $alg_impls; do
+			smb_alg_impls=$((smb_alg_impls + 1))
+			got=$("$bin" sign --alg "$a" --key "$b" --impl "$impl" <"$pdu_file")
+			checks=$((checks + 1))
+			[ "$got" = "$sig" ] || fail "$impl: sign $name: $got, expected $sig"
+			out=$("$bin" verify --alg "$a" --key "$b" --impl "$impl" <"$pdu_file")
+			rc=$?
+			checks=$((checks + 1))
+			[[ "$rc" -eq 0 && "$out" == OK\ * ]] ||
+				fail "$impl: verify $name: exit $rc, '$out'"
+		done
+		# One bit of the signature, one of the payload: exit 1, BAD.
+		for off in 50 $((${#c} / 2 - 1)); do
+			printf '%s' "$c" | xxd -r -p |
+			python3 -c 'import sys; d = bytearray(sys.stdin.buffer.read()); d[int(sys.argv[1])] ^= 4; sys.stdout.buffer.write(d)' "$off" >"$pdu_file.bad"
+			out=$("$bin" verify --alg "$a" --key "$b" <"$pdu_file.bad")
+			rc=$?
+			checks=$((checks + 1))
+			[[ "$rc" -eq 1 && "$out" == BAD\ * ]] ||
+				fail "verify $name with byte $off changed: exit $rc, '$out'"
+		done
+		rm -f "$pdu_file.bad"
+		;;
+	smbkdf)
+		smb_kdfs=$((smb_kdfs + 1))
+		hash_arg=()
+		[ "$c" = - ] || hash_arg=(--preauth-hash "$c")
+		got=$("$bin" kdf --dialect "$a" --session-key "$b" "${hash_arg[@]}")
+		checks=$((checks + 1))
+		[ "$got" = "$d" ] || fail "kdf $name: $got, expected $d"
+		;;
+	esac
+done <<<"$smb_vectors"
+checks=$((checks + 1))
+[[ "$smb_pdus" -ge 5 && "$smb_kdfs" -ge 4 ]] ||
+	fail "tests/vectors.py --alg smb gave $smb_pdus PDUs and $smb_kdfs key derivations, want 5 and 4"
+
+# MS-SMB2's SigningAlgorithmId names the algorithm too; 3.0.2 derives as 3.0.
+win_pdu=$(awk '$1 == "pdu" && $3 == "cmac" { print $5; exit }' <<<"$smb_vectors")
+win_key=$(awk '$1 == "pdu" && $3 == "cmac" { print $4; exit }' <<<"$smb_vectors")
+printf '%s' "$win_pdu" | xxd -r -p >"$pdu_file"
+got=$("$bin" sign --alg 1 --key "$win_key" <"$pdu_file")
+checks=$((checks + 1))
+[ "$got" = "${win_pdu:96:32}" ] || fail "sign --alg 1: $got"
+got=$("$bin" kdf --dialect 3.0.2 --session-key 7cd451825d0450d235424e44ba6e78cc)
+checks=$((checks + 1))
+[ "$got" = 0b7e9c5cac36c0f6ea9ab275298cedce ] || fail "kdf --dialect 3.0.2: $got"
+# The same PDU under the wrong algorithm or key: exit 1.
+for wrong in "--alg gmac --key $win_key" "--alg hmac --key $win_key" \
+	     "--alg cmac --key ${win_key:0:30}00"; do
+	# shellcheck disable=SC2086 # the options are words
+	"$bin" verify $wrong <"$pdu_file" >/dev/null
+	rc=$?
+	checks=$((checks + 1))
+	[ "$rc" -eq 1 ] || fail "verify $wrong: exit $rc, expected 1"
+done
+
+# Malformed PDUs: exit 2, one line, nothing on stdout.
+bad_pdu() {
+	python3 -c '
+import sys
+d = bytearray(bytes.fromhex(sys.argv[1]))
+for edit in sys.argv[2:]:
+    off, val = edit.split("=")
+    if off == "len":
+        del d[int(val):]
+    else:
+        d[int(off)] = int(val, 16)
+sys.stdout.buffer.write(d)' "$win_pdu" "$@" >"$pdu_file.bad"
+}
+usage_stdin=$pdu_file.bad
+bad_pdu len=63
+expect_usage "sign: a 63-byte PDU" -- sign --alg cmac --key "$win_key"
+bad_pdu len=0
+expect_usage "verify: an empty PDU" -- verify --alg cmac --key "$win_key"
+bad_pdu 0=fd
+expect_usage "verify: ProtocolId 0xFD 'SMB' (a transform header)" -- verify --alg cmac --key "$win_key"
+bad_pdu 0=ff
+expect_usage "verify: an SMB1 header" -- verify --alg cmac --key "$win_key"
+bad_pdu 4=41
+expect_usage "verify: StructureSize 65" -- verify --alg cmac --key "$win_key"
+bad_pdu 20=65
+expect_usage "verify: NextCommand past the PDU" -- verify --alg cmac --key "$win_key"
+bad_pdu len=100 20=64 21=00
+expect_usage "verify: NextCommand 100 bytes short of its member" -- verify --alg cmac --key "$win_key"
+bad_pdu len=100 20=64
+expect_usage "verify: NextCommand = length, not a multiple of 8" -- verify --alg cmac --key "$win_key"
+bad_pdu len=96 20=58
+expect_usage "verify: NextCommand 88 in a 96-byte PDU" -- verify --alg cmac --key "$win_key"
+usage_stdin=
+expect_usage "sign: odd-length hex key" -- sign --alg cmac --key "${win_key}0"
+expect_usage "sign: 15-byte AES key" -- sign --alg cmac --key "${win_key:0:30}"
+expect_usage "sign: unknown algorithm" -- sign --alg 3 --key "$win_key"
+expect_usage "sign: no --key" -- sign --alg cmac
+expect_usage "sign: no --alg" -- sign --key "$win_key"
+expect_usage "verify: unknown --impl" -- verify --alg gmac --key "$win_key" --impl nosuch
+expect_usage "verify: stray argument" -- verify --alg gmac --key "$win_key" pdu.bin
+expect_usage "kdf: no --dialect" -- kdf --session-key "$win_key"
+expect_usage "kdf: dialect 2.1" -- kdf --dialect 2.1 --session-key "$win_key"
+expect_usage "kdf: 3.1.1 without --preauth-hash" -- kdf --dialect 3.1.1 --session-key "$win_key"
+expect_usage "kdf: --preauth-hash for 3.0" -- kdf --dialect 3.0 --session-key "$win_key" --preauth-hash "$(printf '00%.0s' {1..64})"
+expect_usage "kdf: a 63-byte preauth hash" -- kdf --dialect 3.1.1 --session-key "$win_key" --preauth-hash "$(printf '00%.0s' {1..63})"
+expect_usage "kdf: a 15-byte session key" -- kdf --dialect 3.0 --session-key "${win_key:0:30}"
+expect_usage "kdf: odd-length session key" -- kdf --dialect 3.0 --session-key "${win_key}0"
+
 # The checks above: 94 whatever the CPU, 4 per CMAC implementation, 12 per
-# GMAC one, 25 per HMAC one, and 3 bench rows for hmac where SHA-NI is.
+# GMAC one, 25 per HMAC one, and 3 bench rows for hmac where SHA-NI is;
+# for SMB, 29, and 2 per signed PDU and implementation of its algorithm, 2
+# per PDU (its changed bytes) and 1 per key derivation.
 expected=$((94 + 4 * $(wc -w <<<"$cmac_impls") + 12 * $(wc -w <<<"$gmac_impls") +
-	25 * $(wc -w <<<"$hmac_impls")))
+	25 * $(wc -w <<<"$hmac_impls") + 29 + 2 * smb_alg_impls + 2 * smb_pdus + smb_kdfs))
 [[ ! "$hmac_impls" =~ " shani" ]] || expected=$((expected + 3))
 echo "cli: $checks checks ($expected expected), $fails failures"
 [ "$fails" -eq 0 ] && [ "$checks" -ge "$expected" ]

@@ -15,6 +15,9 @@ void __attribute__((noreturn)) die_bad_option(char **argv);
 /* Strict hex: even length, [0-9a-fA-F] only. Returns the byte count. */
 size_t parse_hex(const char *what, const char *hex, uint8_t *out, size_t max);
 
+/* All of stdin, in a malloc()ed buffer (exits 2 when it cannot). */
+uint8_t *read_stdin(size_t *len);
+
 struct smbsign_mac;
 
 /*
@@ -25,5 +28,9 @@ struct smbsign_mac;
 int impl_arg(const struct smbsign_mac *mac, const char *name);
 
 int cmd_bench(int argc, char **argv);
+/* tools/smb_cmds.c: SMB2 PDUs and keys. */
+int cmd_sign(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_kdf(int argc, char **argv);
 
 #endif
