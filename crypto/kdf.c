@@ -7,6 +7,7 @@
  */
 
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <smbsign/hmac.h>
 #include <smbsign/kdf.h>
@@ -71,7 +72,7 @@ int smbsign_kdf_ctr_hmac_sha256(unsigned int impl, const u8 *ki,
 	return kdf_ctr(impl, ki, ki_len, &part, 1, out, out_len);
 }
 
-int smbsign_smb3_kdf(unsigned int impl, const u8 *ki, size_t ki_len,
+int smbsign_kdf_smb3(unsigned int impl, const u8 *ki, size_t ki_len,
 		     const u8 *label, size_t label_len, const u8 *context,
 		     size_t context_len, u8 *out, size_t out_len)
 {
@@ -98,15 +99,14 @@ static int smb3_signing_key(unsigned int impl, const u8 *session_key,
 {
 	if (session_key_len < SMBSIGN_SIGNING_KEY_SIZE)
 		return -EINVAL;
-	return smbsign_smb3_kdf(impl, session_key, SMBSIGN_SIGNING_KEY_SIZE,
+	return smbsign_kdf_smb3(impl, session_key, SMBSIGN_SIGNING_KEY_SIZE,
 				label, label_len, context, context_len, out,
 				SMBSIGN_SIGNING_KEY_SIZE);
 }
 
 /* The labels and contexts include their terminating NUL (MS-SMB2 3.1.4.2). */
-int smbsign_smb30_signing_key(unsigned int impl, const u8 *session_key,
-			      size_t session_key_len,
-			      u8 out[SMBSIGN_SIGNING_KEY_SIZE])
+int smbsign_kdf_smb30(unsigned int impl, const u8 *session_key,
+		      size_t session_key_len, u8 out[SMBSIGN_SIGNING_KEY_SIZE])
 {
 	static const char label[] = "SMB2AESCMAC", context[] = "SmbSign";
 
@@ -115,10 +115,10 @@ int smbsign_smb30_signing_key(unsigned int impl, const u8 *session_key,
 				(const u8 *)context, sizeof(context), out);
 }
 
-int smbsign_smb311_signing_key(unsigned int impl, const u8 *session_key,
-			       size_t session_key_len,
-			       const u8 preauth_hash[SMBSIGN_PREAUTH_HASH_SIZE],
-			       u8 out[SMBSIGN_SIGNING_KEY_SIZE])
+int smbsign_kdf_smb311(unsigned int impl, const u8 *session_key,
+		       size_t session_key_len,
+		       const u8 preauth_hash[SMBSIGN_PREAUTH_HASH_SIZE],
+		       u8 out[SMBSIGN_SIGNING_KEY_SIZE])
 {
 	static const char label[] = "SMBSigningKey";
 

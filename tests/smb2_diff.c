@@ -212,7 +212,7 @@ static unsigned long check_kdf_case(void)
 	test_fill(ctx, ctx_len);
 	openssl_kbkdf(ki, ki_len, label, label_len, ctx, ctx_len, want, out_len);
 	for_each_impl(hmac, i, impl) {
-		CHECK(!smbsign_smb3_kdf(impl, ki, ki_len, label, label_len, ctx,
+		CHECK(!smbsign_kdf_smb3(impl, ki, ki_len, label, label_len, ctx,
 					ctx_len, got, out_len) &&
 		      !memcmp(got, want, out_len),
 		      "%s: KDF, %zu-byte key, %zu-byte label, %zu-byte context, %zu bytes out",
@@ -226,9 +226,9 @@ static unsigned long check_kdf_case(void)
 	openssl_kbkdf(ki, 16, (const u8 *)"SMBSigningKey", 14, ctx, 64, want + 16, 16);
 	for_each_impl(hmac, i, impl) {
 		CHECK(ki_len < 16 ||
-		      (!smbsign_smb30_signing_key(impl, ki, ki_len, got) &&
+		      (!smbsign_kdf_smb30(impl, ki, ki_len, got) &&
 		       !memcmp(got, want, 16) &&
-		       !smbsign_smb311_signing_key(impl, ki, ki_len, ctx, got + 16) &&
+		       !smbsign_kdf_smb311(impl, ki, ki_len, ctx, got + 16) &&
 		       !memcmp(got + 16, want + 16, 16)),
 		      "%s: SMB signing keys from a %zu-byte session key",
 		      impl_name(hmac, impl), ki_len);

@@ -96,8 +96,8 @@ static unsigned long check_smbkdf(const char *name, bool v311, const u8 *sk,
 
 		for (len = 16; len <= sizeof(longer); len += 24) {
 			memset(out, 0, sizeof(out));
-			CHECK(!(v311 ? smbsign_smb311_signing_key(impl, longer, len, hash, out) :
-				       smbsign_smb30_signing_key(impl, longer, len, out)) &&
+			CHECK(!(v311 ? smbsign_kdf_smb311(impl, longer, len, hash, out) :
+				       smbsign_kdf_smb30(impl, longer, len, out)) &&
 			      !memcmp(out, want, 16),
 			      "%s/%s: signing key from a %zu-byte session key",
 			      impl_name(hmac, impl), name, len);
@@ -106,17 +106,17 @@ static unsigned long check_smbkdf(const char *name, bool v311, const u8 *sk,
 		/* The same through the general SMB form, labels with their NUL. */
 		memset(out, 0, sizeof(out));
 		if (v311)
-			smbsign_smb3_kdf(impl, sk, 16, (const u8 *)label311,
+			smbsign_kdf_smb3(impl, sk, 16, (const u8 *)label311,
 					 sizeof(label311), hash, 64, out, 16);
 		else
-			smbsign_smb3_kdf(impl, sk, 16, (const u8 *)label30,
+			smbsign_kdf_smb3(impl, sk, 16, (const u8 *)label30,
 					 sizeof(label30), (const u8 *)ctx30,
 					 sizeof(ctx30), out, 16);
-		CHECK(!memcmp(out, want, 16), "%s/%s: smbsign_smb3_kdf",
+		CHECK(!memcmp(out, want, 16), "%s/%s: smbsign_kdf_smb3",
 		      impl_name(hmac, impl), name);
 		memset(out, 0xa5, sizeof(out));
-		CHECK((v311 ? smbsign_smb311_signing_key(impl, sk, 15, hash, out) :
-			      smbsign_smb30_signing_key(impl, sk, 15, out)) == -EINVAL &&
+		CHECK((v311 ? smbsign_kdf_smb311(impl, sk, 15, hash, out) :
+			      smbsign_kdf_smb30(impl, sk, 15, out)) == -EINVAL &&
 		      out[0] == 0xa5 && out[15] == 0xa5,
 		      "%s/%s: a 15-byte session key taken", impl_name(hmac, impl), name);
 		runs++;

@@ -212,10 +212,10 @@ int cmd_kdf(int argc, char **argv)
 	    parse_hex("--preauth-hash", hash_hex, hash, sizeof(hash)) != sizeof(hash))
 		die_usage("--preauth-hash: a SHA-512 hash, 64 bytes");
 	if (v311)
-		err = smbsign_smb311_signing_key(impl_arg(hmac, impl_name), sk,
+		err = smbsign_kdf_smb311(impl_arg(hmac, impl_name), sk,
 						 sk_len, hash, out);
 	else
-		err = smbsign_smb30_signing_key(impl_arg(hmac, impl_name), sk,
+		err = smbsign_kdf_smb30(impl_arg(hmac, impl_name), sk,
 						sk_len, out);
 	memzero_explicit(sk, sizeof(sk));
 	if (err)

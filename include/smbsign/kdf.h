@@ -29,7 +29,7 @@ int smbsign_kdf_ctr_hmac_sha256(unsigned int impl, const u8 *ki,
 				size_t fixed_len, u8 *out, size_t out_len);
 
 /* The same with SMB's fixed input: Label || 0x00 || Context || [L]_32. */
-int smbsign_smb3_kdf(unsigned int impl, const u8 *ki, size_t ki_len,
+int smbsign_kdf_smb3(unsigned int impl, const u8 *ki, size_t ki_len,
 		     const u8 *label, size_t label_len, const u8 *context,
 		     size_t context_len, u8 *out, size_t out_len);
 
@@ -39,12 +39,11 @@ int smbsign_smb3_kdf(unsigned int impl, const u8 *ki, size_t ki_len,
  * session's preauth integrity hash), from the session key (its first 16
  * bytes, as MS-SMB2 3.2.5.3.1 and 3.3.5.5.3 take it: -EINVAL when shorter).
  */
-int smbsign_smb30_signing_key(unsigned int impl, const u8 *session_key,
-			      size_t session_key_len,
-			      u8 out[SMBSIGN_SIGNING_KEY_SIZE]);
-int smbsign_smb311_signing_key(unsigned int impl, const u8 *session_key,
-			       size_t session_key_len,
-			       const u8 preauth_hash[SMBSIGN_PREAUTH_HASH_SIZE],
-			       u8 out[SMBSIGN_SIGNING_KEY_SIZE]);
+int smbsign_kdf_smb30(unsigned int impl, const u8 *session_key,
+		      size_t session_key_len, u8 out[SMBSIGN_SIGNING_KEY_SIZE]);
+int smbsign_kdf_smb311(unsigned int impl, const u8 *session_key,
+		       size_t session_key_len,
+		       const u8 preauth_hash[SMBSIGN_PREAUTH_HASH_SIZE],
+		       u8 out[SMBSIGN_SIGNING_KEY_SIZE]);
 
 #endif /* _SMBSIGN_KDF_H */
