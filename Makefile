@@ -21,6 +21,8 @@
 #                     QEMU and show a signed SMB 3.1.1 mount, ksmbd to cifs,
 #                     signed by smbsign
 #   make vm-tests     the guest tests alone, on 6.1, 6.12 and 7.2
+#   make captures     the SMB captures of tests/vectors/smb/captures/ made
+#                     again in a 6.12 guest (stock Samba and ksmbd traffic)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD := build
@@ -29,7 +31,7 @@ BUILD := build
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) CONFIG_CRYPTO_SMBSIGN=m
 
 .PHONY: all module modules-all tools deps check check-full kunit install load demo \
-	vm-tests bench-kernel clean
+	vm-tests captures bench-kernel clean
 
 all: module
 
@@ -57,6 +59,9 @@ demo:
 vm-tests:
 	SMBSIGN_CHECK_ONLY=vm bash tests/check.sh
 
+captures: tools
+	bash tests/vm/captures.sh 6.12
+
 modules-all:
 	@for k in 6.1 6.12 7.2; do scripts/build-module.sh $$k || exit 1; done
 
@@ -75,7 +80,7 @@ USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer
 
-TOOL_SRCS := tools/smbsign.c tools/smb_cmds.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
+TOOL_SRCS := tools/smbsign.c tools/smb_cmds.c tools/smb_pcap.c tools/pcap_tcp.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
 TEST_PROGS := cmac_kat cmac_diff gmac_kat gmac_diff hmac_kat hmac_diff smb_kat smb2_diff
 
 tools: deps $(BUILD)/smbsign
@@ -85,7 +90,7 @@ deps:
 
 $(BUILD)/smbsign: $(TOOL_SRCS) $(wildcard include/smbsign/*.h tools/*.h crypto/*.h crypto/x86/*.h tools/compat/*/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $(TOOL_SRCS) -lcrypto
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $(TOOL_SRCS) -lcrypto -lpcap
 
 # Test programs, plain and with ASan+UBSan.
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)

@@ -6,7 +6,7 @@
 # parsing) and xxd (CLI tests). Installs the missing ones when run as root.
 set -euo pipefail
 
-pkgs=(gcc make libc6-dev libssl-dev openssl python3 xxd)
+pkgs=(gcc make libc6-dev libssl-dev libpcap-dev openssl python3 xxd)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -93,6 +93,9 @@ if want userspace; then
 	run "SMB signing and KDF vs OpenSSL, $smb_cases random PDUs (ASan+UBSan)" \
 		build/san/smb2_diff "$smb_cases" 0x5a5a
 	run "smbsign command line" bash tests/cli_test.sh
+	run "NTLMv2 key helper on Microsoft's example" python3 tests/smb_capture_keys.py --self-test
+	run "smbsign verify --pcap on captured Samba and ksmbd sessions, bit flips" \
+		python3 tests/pcap_verify_test.py build/smbsign
 fi
 
 # vpclmul-avx512 needs AVX-512, which neither this host's CPU nor QEMU's TCG

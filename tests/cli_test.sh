@@ -393,12 +393,28 @@ expect_usage "kdf: a 63-byte preauth hash" -- kdf --dialect 3.1.1 --session-key 
 expect_usage "kdf: a 15-byte session key" -- kdf --dialect 3.0 --session-key "${win_key:0:30}"
 expect_usage "kdf: odd-length session key" -- kdf --dialect 3.0 --session-key "${win_key}0"
 
+# verify --pcap: bad captures and keys are usage errors (exit 2, one line).
+cap=tests/vectors/smb/captures/smbd-3.1.1-gmac.pcap
+k16=00112233445566778899aabbccddeeff
+head -c 5000 "$cap" >"$pdu_file.bad"
+expect_usage "verify --pcap: a truncated capture" -- verify --pcap "$pdu_file.bad" --key "0x1=$k16"
+: >"$pdu_file.bad"
+expect_usage "verify --pcap: an empty file" -- verify --pcap "$pdu_file.bad" --key "0x1=$k16"
+expect_usage "verify --pcap: not a capture" -- verify --pcap README --key "0x1=$k16"
+expect_usage "verify --pcap: no such file" -- verify --pcap /nonexistent.pcap --key "0x1=$k16"
+expect_usage "verify --pcap: no keys" -- verify --pcap "$cap"
+expect_usage "verify --pcap: --key without =" -- verify --pcap "$cap" --key "$k16"
+expect_usage "verify --pcap: session id 0" -- verify --pcap "$cap" --key "0=$k16"
+expect_usage "verify --pcap: odd-length hex key" -- verify --pcap "$cap" --session-key "0x1=${k16}0"
+expect_usage "verify --pcap: a session keyed twice" -- verify --pcap "$cap" --key "0x1=$k16" --session-key "1=$k16"
+expect_usage "verify --pcap: no file name" -- verify --key "0x1=$k16" --pcap
+
 # The checks above: 94 whatever the CPU, 4 per CMAC implementation, 12 per
 # GMAC one, 25 per HMAC one, and 3 bench rows for hmac where SHA-NI is;
-# for SMB, 29, and 2 per signed PDU and implementation of its algorithm, 2
+# for SMB, 39, and 2 per signed PDU and implementation of its algorithm, 2
 # per PDU (its changed bytes) and 1 per key derivation.
 expected=$((94 + 4 * $(wc -w <<<"$cmac_impls") + 12 * $(wc -w <<<"$gmac_impls") +
-	25 * $(wc -w <<<"$hmac_impls") + 29 + 2 * smb_alg_impls + 2 * smb_pdus + smb_kdfs))
+	25 * $(wc -w <<<"$hmac_impls") + 39 + 2 * smb_alg_impls + 2 * smb_pdus + smb_kdfs))
 [[ ! "$hmac_impls" =~ " shani" ]] || expected=$((expected + 3))
 echo "cli: $checks checks ($expected expected), $fails failures"
 [ "$fails" -eq 0 ] && [ "$checks" -ge "$expected" ]

@@ -32,5 +32,7 @@ int cmd_bench(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_kdf(int argc, char **argv);
+/* tools/smb_pcap.c: verify --pcap. */
+int cmd_verify_pcap(int argc, char **argv);
 
 #endif

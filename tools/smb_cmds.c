@@ -137,6 +137,12 @@ int cmd_verify(int argc, char **argv)
 	struct smbsign_smb2_hdr hdr;
 	unsigned int alg;
 	u8 sig[16];
+	int i;
+
+	/* verify --pcap FILE: a capture's every PDU (tools/smb_pcap.c). */
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--pcap") || !strncmp(argv[i], "--pcap=", 7))
+			return cmd_verify_pcap(argc, argv);
 
 	smb_key_opts(argc, argv, &a);
 	smb_sign_stdin(&a, &hdr, sig, &alg);
