@@ -80,7 +80,8 @@ USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer
 
-TOOL_SRCS := tools/smbsign.c tools/smb_cmds.c tools/smb_pcap.c tools/pcap_tcp.c tools/bench.c tools/bench_floor.c $(CORE_SRCS)
+TOOL_SRCS := tools/smbsign.c tools/smb_cmds.c tools/smb_pcap.c tools/pcap_tcp.c tools/bench.c \
+	     tools/bench_measure.c tools/bench_smb.c tools/bench_floor.c $(CORE_SRCS)
 TEST_PROGS := cmac_kat cmac_diff gmac_kat gmac_diff hmac_kat hmac_diff smb_kat smb2_diff
 
 tools: deps $(BUILD)/smbsign

@@ -16,6 +16,7 @@
 
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <smbsign/gmac.h>
 #include <smbsign/mac.h>
 #include <smbsign/smb2.h>
 
@@ -93,24 +94,23 @@ int smbsign_smb2_parse(struct smbsign_smb2_hdr *hdr, const u8 *raw,
 int smbsign_smb2_start(const struct smbsign_mac *mac, const void *key,
 		       void *state, const struct smbsign_smb2_hdr *hdr)
 {
-	int fell_back = 0;
+	/* The nonce (GMAC) and the header in one update: one SIMD section. */
+	u8 buf[SMBSIGN_GMAC_NONCE_SIZE + SMBSIGN_SMB2_HDR_SIZE];
+	size_t n = 0;
 
 	mac->init(key, state);
 	if (mac->nonce_size) {
 		u32 role = (hdr->flags & SMBSIGN_SMB2_FLAGS_SERVER_TO_REDIR) |
 			   (hdr->command == SMBSIGN_SMB2_CANCEL) << 1;
-		u8 nonce[12];
 
 		/* MessageId as the header carries it: already little-endian. */
-		memcpy(nonce, hdr->raw + SMBSIGN_SMB2_MESSAGE_ID_OFF, 8);
-		nonce[8] = role;
-		nonce[9] = 0;
-		nonce[10] = 0;
-		nonce[11] = 0;
-		fell_back |= mac->update(key, state, nonce, sizeof(nonce));
+		memcpy(buf, hdr->raw + SMBSIGN_SMB2_MESSAGE_ID_OFF, 8);
+		buf[8] = role;
+		memset(buf + 9, 0, 3);
+		n = SMBSIGN_GMAC_NONCE_SIZE;
 	}
-	fell_back |= mac->update(key, state, hdr->raw, SMBSIGN_SMB2_HDR_SIZE);
-	return fell_back;
+	memcpy(buf + n, hdr->raw, SMBSIGN_SMB2_HDR_SIZE);
+	return mac->update(key, state, buf, n + SMBSIGN_SMB2_HDR_SIZE);
 }
 
 int smbsign_smb2_finish(const struct smbsign_mac *mac, const void *key,

@@ -393,6 +393,20 @@ expect_usage "kdf: a 63-byte preauth hash" -- kdf --dialect 3.1.1 --session-key 
 expect_usage "kdf: a 15-byte session key" -- kdf --dialect 3.0 --session-key "${win_key:0:30}"
 expect_usage "kdf: odd-length session key" -- kdf --dialect 3.0 --session-key "${win_key}0"
 
+# bench --smb --csv: alg,impl,payload,op,ns_per_pdu,mb_per_s; per
+# implementation 4 payloads x sign, verify, bare-mac.
+csv=$("$bin" bench --smb --csv --alg cmac --reps 1)
+checks=$((checks + 1))
+[ "$(head -1 <<<"$csv")" = "alg,impl,payload,op,ns_per_pdu,mb_per_s" ] ||
+	fail "bench --smb header: $(head -1 <<<"$csv")"
+rows=$(grep -cE '^cmac,[a-z0-9-]+,(64|4096|65536|1048576),(sign|verify|bare-mac),[0-9]+\.[0-9],[0-9]+\.[0-9]$' <<<"$csv")
+checks=$((checks + 1))
+[[ "$rows" -eq $((12 * $(wc -w <<<"$cmac_impls"))) &&
+   "$(wc -l <<<"$csv")" -eq $((1 + rows)) ]] || fail "bench --smb rows: $csv"
+expect_usage "bench --smb --per-message" -- bench --smb --per-message
+expect_usage "bench --smb --size" -- bench --smb --size 64
+expect_usage "bench --smb --alg bogus" -- bench --smb --alg bogus
+
 # verify --pcap: bad captures and keys are usage errors (exit 2, one line).
 cap=tests/vectors/smb/captures/smbd-3.1.1-gmac.pcap
 k16=00112233445566778899aabbccddeeff
@@ -411,10 +425,10 @@ expect_usage "verify --pcap: no file name" -- verify --key "0x1=$k16" --pcap
 
 # The checks above: 94 whatever the CPU, 4 per CMAC implementation, 12 per
 # GMAC one, 25 per HMAC one, and 3 bench rows for hmac where SHA-NI is;
-# for SMB, 39, and 2 per signed PDU and implementation of its algorithm, 2
+# for SMB, 44, and 2 per signed PDU and implementation of its algorithm, 2
 # per PDU (its changed bytes) and 1 per key derivation.
 expected=$((94 + 4 * $(wc -w <<<"$cmac_impls") + 12 * $(wc -w <<<"$gmac_impls") +
-	25 * $(wc -w <<<"$hmac_impls") + 39 + 2 * smb_alg_impls + 2 * smb_pdus + smb_kdfs))
+	25 * $(wc -w <<<"$hmac_impls") + 44 + 2 * smb_alg_impls + 2 * smb_pdus + smb_kdfs))
 [[ ! "$hmac_impls" =~ " shani" ]] || expected=$((expected + 3))
 echo "cli: $checks checks ($expected expected), $fails failures"
 [ "$fails" -eq 0 ] && [ "$checks" -ge "$expected" ]

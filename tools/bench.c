@@ -24,27 +24,10 @@
 #include "bench.h"
 #include "cli.h"
 
-#define MIN_RUN_NS	20000000ULL
 /* Implementations of one algorithm, plus openssl and floor. */
 #define MAX_IMPLS	SMBSIGN_MAX_IMPLS
-#define MAX_CASES	(MAX_IMPLS + 2)
 #define MAX_SIZES	5
 #define KEY_LEN		16	/* SMB's session and signing keys */
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void *xcalloc(size_t size)
 {
@@ -69,27 +52,6 @@ struct bench_openssl {
 	void (*setkey)(void *ctx, const uint8_t *key);
 };
 
-struct bench_alg;
-
-struct bench_case {
-	/* Processes @size bytes @n times. */
-	void (*run)(struct bench_case *bc, uint64_t n);
-	const struct bench_alg *alg;
-	size_t size;
-	const uint8_t *buf;
-	void *key;		/* a key of alg's MAC */
-	unsigned int impl;	/* for setkey */
-	void *ossl;		/* alg's OpenSSL context */
-	uint64_t (*floor)(uint64_t nblocks);
-	/*
-	 * bench --per-message: @size is 1 (rates are messages per second),
-	 * @buf the 64-byte header then @payload bytes, @key the key a sender
-	 * keeps, @session_key the 16 bytes it is set with.
-	 */
-	size_t payload;
-	const uint8_t *session_key;
-};
-
 struct bench_alg {
 	struct smbsign_mac *mac;
 	const char *title;
@@ -104,52 +66,6 @@ struct bench_alg {
 	bool (*runs_here)(void);
 	const char *left_out;	/* why, when not */
 };
-
-/* How many calls make one run of about MIN_RUN_NS. */
-static uint64_t calibrate(struct bench_case *bc)
-{
-	uint64_t n = 1;
-
-	for (;;) {
-		uint64_t t = now_ns();
-
-		bc->run(bc, n);
-		t = now_ns() - t;
-		if (t >= MIN_RUN_NS / 4)
-			return n * MIN_RUN_NS / (t ? t : 1) + 1;
-		n *= 4;
-	}
-}
-
-/*
- * Median bytes per second of each case over @reps rounds. The cases take
- * turns within a round, so that a burst of load from elsewhere on a shared
- * machine hits all of them alike and the ratios stay meaningful.
- */
-static void measure_all(struct bench_case *bc, int ncases, int reps,
-			double *median)
-{
-	static double rate[MAX_CASES][64];
-	uint64_t n[MAX_CASES];
-	int r, c;
-
-	for (c = 0; c < ncases; c++)
-		n[c] = calibrate(&bc[c]);
-	for (r = 0; r < reps; r++) {
-		for (c = 0; c < ncases; c++) {
-			uint64_t t = now_ns();
-
-			bc[c].run(&bc[c], n[c]);
-			t = now_ns() - t;
-			rate[c][r] = (double)n[c] * (double)bc[c].size * 1e9 /
-				     (double)(t ? t : 1);
-		}
-	}
-	for (c = 0; c < ncases; c++) {
-		qsort(rate[c], reps, sizeof(rate[c][0]), cmp_double);
-		median[c] = rate[c][reps / 2];
-	}
-}
 
 static void run_floor(struct bench_case *bc, uint64_t n)
 {
@@ -363,7 +279,7 @@ static uint64_t (*gmac_floor(int reps, double hz, char *what, size_t len))(uint6
 	}
 	if (!n)
 		die_usage("bench: the GHASH floor needs an x86-64 CPU with PCLMULQDQ");
-	measure_all(bc, n, reps, rate);
+	bench_measure_all(bc, n, reps, rate);
 	for (i = 1; i < n; i++)
 		if (rate[i] > rate[best])
 			best = i;
@@ -550,43 +466,6 @@ static void (*const pm_run[PM_NR])(struct bench_case *bc, uint64_t n) = {
 
 /* --- the measuring, for each --------------------------------------------- */
 
-static double core_hz(int reps)
-{
-	double hz[64];
-	const uint64_t iters = 10000000;
-	int r;
-
-	for (r = 0; r < reps; r++) {
-		uint64_t t = now_ns();
-
-		floor_add_chain(iters);
-		t = now_ns() - t;
-		hz[r] = (double)iters * 8 * 1e9 / (double)t;
-	}
-	qsort(hz, reps, sizeof(hz[0]), cmp_double);
-	return hz[reps / 2];
-}
-
-static void cpu_name(char *name, size_t len)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[256];
-
-	snprintf(name, len, "unknown CPU");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		char *colon = strchr(line, ':');
-
-		if (!strncmp(line, "model name", 10) && colon) {
-			snprintf(name, len, "%s", colon + 2);
-			name[strcspn(name, "\n")] = 0;
-			break;
-		}
-	}
-	fclose(f);
-}
-
 static void print_row(int csv, const char *alg, const char *impl, size_t size,
 		      double rate, double hz, double ossl, double floor)
 {
@@ -650,7 +529,7 @@ static void bench_setkey(const struct bench_plan *p, const uint8_t *buf,
 				     .size = 1, .buf = buf,
 				     .ossl = alg->openssl->new(buf) };
 	names[n++] = "openssl";
-	measure_all(bc, n, reps, rate);
+	bench_measure_all(bc, n, reps, rate);
 	printf("%s, ns per key:", alg->setkey_title);
 	for (c = 0; c < n; c++)
 		printf(" %s %.0f (%.0f cycles)%s", names[c], 1e9 / rate[c],
@@ -696,7 +575,7 @@ static void print_fpu_sections(int reps, double hz)
 	if (floor_fpu_state_init(&mask, &insn))
 		n = 2;
 	xcr0 = mask;
-	measure_all(bc, n, reps, rate);
+	bench_measure_all(bc, n, reps, rate);
 	printf("SIMD sections of at most %u (cmac), %u (gmac), %u (hmac) bytes (--fpu-bytes)\n",
 	       smbsign_macs[SMBSIGN_CMAC].fpu_bytes,
 	       smbsign_macs[SMBSIGN_GMAC].fpu_bytes,
@@ -767,7 +646,7 @@ static void bench_alg(struct bench_plan *p, const size_t *sizes, int nsizes,
 					     .buf = buf, .floor = p->floor };
 		names[n++] = "floor";
 
-		measure_all(bc, n, reps, rate);
+		bench_measure_all(bc, n, reps, rate);
 		p->best[s] = 0;
 		for (c = 0; c < n; c++) {
 			print_row(csv, name, names[c], sizes[s], rate[c], hz,
@@ -820,7 +699,7 @@ static void print_gmac_vs_cmac(const struct bench_plan *cmac,
 					       raw_key),
 			};
 		}
-		measure_all(bc, 2, reps, rate);
+		bench_measure_all(bc, 2, reps, rate);
 		ratio[shown] = rate[1] / rate[0];
 		printf("%s %zu", shown++ ? " and" : "", sizes[s]);
 		for (i = 0; i < 2; i++)
@@ -876,7 +755,7 @@ static void bench_per_message(const struct bench_plan *plans,
 			bc[PM_OPENSSL_KEYSET].ossl = alg->openssl->new(session_key);
 			bc[PM_OPENSSL_FRESHKEY].ossl = alg->openssl->new(session_key);
 
-			measure_all(bc, PM_NR, reps, rate);
+			bench_measure_all(bc, PM_NR, reps, rate);
 			for (c = 0; c < PM_NR; c++)
 				ns[c] = 1e9 / rate[c];
 			if (csv) {
@@ -924,6 +803,7 @@ int cmd_bench(int argc, char **argv)
 		{ "csv", no_argument, NULL, 'c' },
 		{ "per-message", no_argument, NULL, 'p' },
 		{ "fpu-bytes", required_argument, NULL, 'f' },
+		{ "smb", no_argument, NULL, 'S' },
 		{ 0 }
 	};
 	static const size_t default_sizes[MAX_SIZES] = {
@@ -938,6 +818,7 @@ int cmd_bench(int argc, char **argv)
 	unsigned int a, nalgs = 0, nleft = 0;
 	size_t sizes[MAX_SIZES], s;
 	int nsizes = MAX_SIZES, csv = 0, reps = 7, per_msg = 0, size_set = 0;
+	int smb = 0;
 	int c;
 	long v;
 	char *end, cpu[128];
@@ -973,6 +854,9 @@ int cmd_bench(int argc, char **argv)
 		case 'p':
 			per_msg = 1;
 			break;
+		case 'S':
+			smb = 1;
+			break;
 		case 'f':
 			/*
 			 * The variables the module's <alg>_fpu_bytes
@@ -994,6 +878,15 @@ int cmd_bench(int argc, char **argv)
 	}
 	if (optind != argc)
 		die_usage("bench: unexpected argument '%s'", argv[optind]);
+	if (smb) {
+		if (per_msg || size_set)
+			die_usage("bench --smb: its own payload sizes; no --per-message or --size");
+		if (alg_name && !smbsign_mac_lookup(alg_name))
+			die_usage("--alg %s: unknown algorithm (this build has: cmac, gmac, hmac)",
+				  alg_name);
+		bench_smb(alg_name, impl_name, reps, csv);
+		return 0;
+	}
 	if (per_msg && !size_set) {
 		memcpy(sizes, msg_sizes, sizeof(msg_sizes));
 		nsizes = ARRAY_SIZE(msg_sizes);
@@ -1035,12 +928,12 @@ int cmd_bench(int argc, char **argv)
 	/* Every usage error (--impl, a missing floor) before the long part. */
 	for (a = 0; a < nalgs; a++)
 		plan_impls(&plans[a], impl_name);
-	hz = core_hz(reps);
+	hz = bench_core_hz(reps);
 	for (a = 0; a < nalgs && !per_msg; a++)
 		plans[a].floor = plans[a].alg->floor(reps, hz, plans[a].floor_what,
 						     sizeof(plans[a].floor_what));
 
-	cpu_name(cpu, sizeof(cpu));
+	bench_cpu_name(cpu, sizeof(cpu));
 	if (csv)
 		puts(per_msg ? "alg,pattern,size,ns_per_msg" :
 		     "alg,impl,size,mb_per_s,cycles_per_byte");
