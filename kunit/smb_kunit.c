@@ -129,10 +129,19 @@ static void smb_test_pdu_vectors(struct kunit *test)
 			smbsign_key_free(key);
 			checked++;
 		}
-		/* Under another algorithm the same key and PDU do not verify. */
+		/* Under another key, or algorithm, the PDU does not verify. */
 		if (v->key_len == 16) {
 			struct smbsign_key *other;
 			struct kvec kv = { (void *)v->pdu, v->pdu_len };
+			u8 wrong[16];
+
+			memcpy(wrong, v->key, 16);
+			wrong[15] ^= 0x01;
+			other = smbsign_key_alloc(v->alg, wrong, 16, GFP_KERNEL);
+			KUNIT_ASSERT_NOT_ERR_OR_NULL(test, other);
+			KUNIT_EXPECT_EQ(test, smbsign_verify(other, &kv, 1, NULL),
+					-EBADMSG);
+			smbsign_key_free(other);
 
 			other = smbsign_key_alloc((v->alg + 1) % SMBSIGN_SMB2_NR_ALGS,
 						  v->key, v->key_len, GFP_KERNEL);

@@ -9,7 +9,8 @@ committed NAME.keys; smbsign verifies every signed PDU (exit 0, no BAD, at
 least the PDUs the session must have signed), with the algorithm the
 capture's name says; the SMB 3.x signing keys it derives from the session
 keys and the capture's preauth hash equal those Samba's client logged
-(NAME.keylog, "debug encryption = yes"). Then single-bit flips of signed
+(NAME.keylog, "debug encryption = yes"; the cifs capture has none: there
+compound chains must have been verified). Then single-bit flips of signed
 PDUs, written into copies of the capture: every one must make smbsign exit
 1, with the verdict the flipped field calls for:
 
@@ -22,8 +23,9 @@ PDUs, written into copies of the capture: every one must make smbsign exit
   any other header bit, payload   BAD (the signature does not match)
 
 The first signed PDU after each session's setup has every bit of its
-header flipped; the next three one bit per header byte; all four 32
-payload bits. Prints "ok ..."/"FAIL ..." lines and a count.
+header flipped; the next three, the first compound member and the first
+CANCEL (where the capture has them) one bit per header byte; each also
+32 payload bits. Prints "ok ..."/"FAIL ..." lines and a count.
 
 usage: pcap_verify_test.py SMBSIGN   (build/smbsign)
 """
@@ -135,8 +137,9 @@ def stream_map(path):
 
 
 def signed_members(path, sids):
-    """(file offsets of the member's bytes, member bytes) of the signed PDUs
-    of keyed sessions after their setup, in stream order."""
+    """(file offsets of the member's bytes, member bytes, whether it is in
+    a compound chain) of the signed PDUs of keyed sessions after their
+    setup, in stream order."""
     out = []
     for (sport, dport), (data, offs) in stream_map(path).items():
         off = 0
@@ -144,6 +147,7 @@ def signed_members(path, sids):
             n = struct.unpack(">I", data[off:off + 4])[0] & 0xffffff
             start, end = off + 4, off + 4 + n
             off = end
+            first = start
             while start + 64 <= end and data[start:start + 4] == b"\xfeSMB":
                 nxt = struct.unpack("<I", data[start + 20:start + 24])[0]
                 mend = start + nxt if nxt else end
@@ -151,8 +155,9 @@ def signed_members(path, sids):
                 command = struct.unpack("<H", m[12:14])[0]
                 flags = struct.unpack("<I", m[16:20])[0]
                 sid = struct.unpack("<Q", m[40:48])[0]
+                chained = start > first or nxt != 0
                 if flags & 8 and sid in sids and command > 1:
-                    out.append((offs[start:mend], m))
+                    out.append((offs[start:mend], m, chained))
                 start = mend
     return out
 
@@ -171,9 +176,13 @@ def flip_test(smbsign, name, pcap, keys):
     raw = open(pcap, "rb").read()
     members = signed_members(pcap, set(keys))
     result(len(members) >= 4, f"{name}: {len(members)} signed PDUs after setup to flip bits in")
+    # The first four, and the first compound member and CANCEL if any.
+    picked = members[:4]
+    picked += [x for x in members if x[2]][:1]
+    picked += [x for x in members if struct.unpack("<H", x[1][12:14])[0] == 12][:1]
     rng = random.Random(name)
     runs = wrong = 0
-    for i, (offs, m) in enumerate(members[:4]):
+    for i, (offs, m, _) in enumerate(picked):
         bits = [(p, b) for p in range(64) for b in range(8)] if i == 0 else \
                [(p, rng.randrange(8)) for p in range(64)]
         if len(m) > 64:
@@ -193,7 +202,7 @@ def flip_test(smbsign, name, pcap, keys):
                     print(f"  {name}: PDU {i} byte {pos} bit {bit}: exit {rc}, wanted {'/'.join(want)}:"
                           f" {[l for l in out.splitlines() if 'OK' not in l][:3]} {err.strip()}")
     result(runs > 0 and not wrong,
-           f"{name}: {runs} single-bit flips in {min(len(members), 4)} signed PDUs, each exit 1 with its verdict ({wrong} not)")
+           f"{name}: {runs} single-bit flips in {len(picked)} signed PDUs, each exit 1 with its verdict ({wrong} not)")
 
 
 def main():
@@ -215,11 +224,22 @@ def main():
         result(oks and all(f" {alg} OK" in l for l in oks), f"{name}: every signed PDU is {alg}")
         derived = {int(m.group(1), 16): bytes.fromhex(m.group(2)) for m in
                    re.finditer(r"^session 0x([0-9a-f]+) signing key ([0-9a-f]+)", out, re.M)}
+        keylog = pcap[:-5] + ".keylog"
+        logged = keylog_signing_keys(keylog) if os.path.exists(keylog) else {}
+        if name.startswith(("cifs-", "torture-")):
+            chains = re.search(r"(\d+) compound chains", out)
+            result(chains and int(chains.group(1)) > 0,
+                   f"{name}: compound chains verified ({chains.group(1) if chains else 0} chains)")
+        if name.startswith("torture-"):
+            lines = out.splitlines()
+            result(any(" CANCEL " in l and l.endswith(" OK") for l in lines) and
+                   any("(interim response)" in l for l in lines),
+                   f"{name}: a signed CANCEL verified, an interim async response seen")
         if "2.1" in name:
             result(derived and all(derived[s] == keys[s][:16] for s in derived),
                    f"{name}: 2.1 signs with the session key itself")
-        else:
-            logged = keylog_signing_keys(pcap[:-5] + ".keylog")
+        elif logged or name.startswith(("smbd-", "ksmbd-")):
+            # smbclient always logs its keys (smbd-*, ksmbd-* captures).
             result(logged and derived and all(derived.get(s) == k for s, k in logged.items()),
                    f"{name}: derived signing keys equal Samba's logged ones ({len(logged)} sessions)")
         flip_test(smbsign, name, pcap, keys)

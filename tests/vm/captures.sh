@@ -23,9 +23,12 @@ rm -rf "$out"
 mkdir -p "$out" "$dest"
 "$here/run" --kernel "$kver" --share "$repo" --no-load --timeout 900 -- \
 	bash /mnt/share/tests/vm/guest/capture-smb.sh /mnt/share/build/captures
+# The guest run succeeded: what it made replaces what was there.
+rm -f "$dest"/*.pcap "$dest"/*.keylog "$dest"/*.keys
 for pcap in "$out"/*.pcap; do
 	name=$(basename "$pcap" .pcap)
-	cp "$pcap" "$out/$name.keylog" "$dest/"
+	cp "$pcap" "$dest/"
+	[ ! -e "$out/$name.keylog" ] || cp "$out/$name.keylog" "$dest/"
 	python3 "$repo/tests/smb_capture_keys.py" --password "$pass" "$pcap" >"$dest/$name.keys"
 	echo "captures.sh: $name: $(stat -c %s "$pcap") bytes, sessions $(cut -d= -f1 "$dest/$name.keys" | tr '\n' ' ')"
 done

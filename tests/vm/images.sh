@@ -34,7 +34,7 @@
 # port 445; no file is shared), yet the tests need both, each started on its
 # own. So samba is installed normally and ksmbd-tools, with its libraries
 # pulled in by --include, is forced in after it by a customize hook.
-rootfs_pkgs=cifs-utils,smbclient,samba,python3,kmod,iproute2,tcpdump,mount,procps,busybox-static
+rootfs_pkgs=cifs-utils,smbclient,samba,samba-testsuite,python3,kmod,iproute2,tcpdump,mount,procps,busybox-static
 rootfs_pkgs+=,libglib2.0-0t64,libnl-3-200,libnl-genl-3-200
 # shellcheck disable=SC2016 # $1 is expanded by mmdebstrap's hook shell
 rootfs_args=(--variant=apt

@@ -14,7 +14,12 @@
 # user and password (smb-lib.sh). smbclient runs with "debug encryption =
 # yes", which dumps the SMB 3.x session and signing keys it derived: kept
 # beside each capture as NAME.keylog, to cross-check the keys the tests
-# derive from the password.
+# derive from the password. And the kernel's cifs client against smbd
+# (3.1.1, AES-CMAC: cifs offers nothing else), which sends compound chains:
+# copy the file in, stat it, list, compare, delete (no key log). And
+# Samba's smbtorture (3.1.1, AES-128-GMAC) for what the clients above never
+# send: related and unrelated compound chains, and a blocking lock that goes
+# async (an interim STATUS_PENDING response) and is cancelled (CANCEL).
 #
 # usage: capture-smb.sh OUTDIR
 set -uo pipefail
@@ -69,6 +74,47 @@ session() {
 	ok "$name: smbclient $proto, signing algorithms ${algs/#-/(dialect default)}: $(stat -c %s "$outdir/$name.pcap") bytes captured"
 }
 
+# cifs_capture NAME VERS: a signed cifs mount's traffic.
+cifs_capture() {
+	local name=$1 vers=$2 rc=0
+	tcpdump_start "$outdir/$name.pcap"
+	cifs_mount "$name" "$vers" || { tcpdump_stop; return 1; }
+	{ cp "$data" "$SMB_MNT/c.bin" && stat "$SMB_MNT/c.bin" &&
+	  ls -l "$SMB_MNT" && cmp "$data" "$SMB_MNT/c.bin" &&
+	  rm "$SMB_MNT/c.bin"; } >"$SMB_LOG" 2>&1 || rc=$?
+	cifs_umount "$name" "$vers"
+	tcpdump_stop
+	if [ "$rc" -ne 0 ]; then
+		fail_try "$name: copy, stat, list, compare, delete over cifs" "$rc"
+		return 1
+	fi
+	ok "$name: cifs vers=$vers: $(stat -c %s "$outdir/$name.pcap") bytes captured"
+}
+
+# torture_capture NAME TEST...: smbtorture's TESTs, captured.
+torture_capture() {
+	local name=$1 rc t
+	shift
+	tcpdump_start "$outdir/$name.pcap"
+	try 300 smbtorture "$SMB_UNC" -U "$SMB_USER%$SMB_PASS" \
+		--option="client signing=required" \
+		--option="client min protocol=SMB3_11" \
+		--option="client max protocol=SMB3_11" \
+		--option="client smb3 signing algorithms=AES-128-GMAC" \
+		--option="debug encryption=yes" "$@"
+	rc=$?
+	tcpdump_stop
+	cp "$SMB_LOG" "$outdir/$name.keylog"
+	for t in "$@"; do
+		grep -q "^success: ${t##*.}\$" "$SMB_LOG" || { [ "$rc" -ne 0 ] || rc=1; }
+	done
+	if [ "$rc" -ne 0 ]; then
+		fail_try "$name: smbtorture $*" "$rc"
+		return 1
+	fi
+	ok "$name: smbtorture $* passed: $(stat -c %s "$outdir/$name.pcap") bytes captured"
+}
+
 with_get="put $data a.bin; ls; allinfo a.bin; get a.bin $SMB_WORK/back.bin; rm a.bin"
 no_get="put $data a.bin; ls; allinfo a.bin; rm a.bin"
 
@@ -78,6 +124,10 @@ session smbd-3.0.2-cmac SMB3_02 - "$with_get"
 session smbd-3.1.1-gmac SMB3_11 AES-128-GMAC "$with_get"
 session smbd-3.1.1-cmac SMB3_11 AES-128-CMAC "$with_get"
 session smbd-3.1.1-hmac SMB3_11 HMAC-SHA256 "$with_get"
+cifs_capture cifs-3.1.1-cmac 3.1.1
+# (smb2.compound.related1 and related2 crash trixie's smbtorture 4.22.)
+torture_capture torture-3.1.1-gmac smb2.compound.related3 smb2.compound.unrelated1 \
+	smb2.compound.interim1 smb2.lock.cancel
 smbd_stop
 
 if ksmbd_serves; then
@@ -88,5 +138,5 @@ if ksmbd_serves; then
 else
 	skip "ksmbd sessions: $KSMBD_BROKEN_WHY"
 fi
-expect_checks 7
+expect_checks 10
 summary capture
