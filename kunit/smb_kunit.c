@@ -6,8 +6,9 @@
  * header and payload, payloads in ITER_KVEC and ITER_BVEC iterators (page
  * offsets, multi-page bvecs, an advanced iterator), compound chain
  * members, the GMAC nonce's server and CANCEL bits, every implementation,
- * SIMD unusable, the counters, the KDF vectors, and bad input refused with
- * -EINVAL. Buffers are allocated to their exact size, so KASAN reports
+ * SIMD unusable, the counters, one key signing from several threads and
+ * from softirq context at once, the KDF vectors, and bad input refused
+ * with -EINVAL. Buffers are allocated to their exact size, so KASAN reports
  * any read past them.
  *
  * Vectors: kunit/smb_vectors.h, generated from tests/vectors/ (NIST CAVP
@@ -17,6 +18,9 @@
 
 #include <kunit/test.h>
 #include <linux/bvec.h>
+#include <linux/completion.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -428,6 +432,109 @@ static void smb_test_simd_unusable_and_counters(struct kunit *test)
 	}
 }
 
+#define SMB_RACE_THREADS	4
+#define SMB_RACE_ROUNDS		2000
+
+/* One key, several signers at once: threads, and a soft hrtimer. */
+struct smb_race {
+	struct smbsign_key *key;
+	struct kvec kv;
+	u8 want[16];
+	struct hrtimer timer;
+	unsigned int timer_runs, timer_bad, timer_in_softirq;
+	bool stop;
+};
+
+struct smb_race_thread {
+	struct smb_race *race;
+	unsigned int bad;
+	struct completion done;
+};
+
+static bool smb_race_sign_ok(struct smb_race *r)
+{
+	u8 sig[16];
+
+	return !smbsign_sign(r->key, &r->kv, 1, NULL, sig) &&
+	       !memcmp(sig, r->want, sizeof(sig));
+}
+
+static int smb_race_signer(void *arg)
+{
+	struct smb_race_thread *t = arg;
+	unsigned int i;
+
+	for (i = 0; i < SMB_RACE_ROUNDS; i++) {
+		t->bad += !smb_race_sign_ok(t->race);
+		/* Even on one CPU (UML) the others get turns in between. */
+		if (i % 100 == 99)
+			schedule_timeout_uninterruptible(1);
+	}
+	complete(&t->done);
+	return 0;
+}
+
+/* HRTIMER_MODE_REL_SOFT: this runs in softirq context, every 200 us. */
+static enum hrtimer_restart smb_race_timer(struct hrtimer *h)
+{
+	struct smb_race *r = container_of(h, struct smb_race, timer);
+
+	r->timer_in_softirq += !!in_serving_softirq();
+	r->timer_bad += !smb_race_sign_ok(r);
+	r->timer_runs++;
+	if (READ_ONCE(r->stop))
+		return HRTIMER_NORESTART;
+	hrtimer_forward_now(h, us_to_ktime(200));
+	return HRTIMER_RESTART;
+}
+
+static void smb_test_concurrent_softirq(struct kunit *test)
+{
+	static const u8 k[16] = "smbsign race key";
+	struct smb_race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct smb_race_thread *t;
+	unsigned int i, started, bad = 0;
+	u8 *pdu;
+
+	t = kunit_kcalloc(test, SMB_RACE_THREADS, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	pdu = smb_kunit_pdu(test, 3000, 8, SMBSIGN_SMB2_FLAGS_SERVER_TO_REDIR);
+	r->kv = (struct kvec){ pdu, SMBSIGN_SMB2_HDR_SIZE + 3000 };
+	smb_kunit_reference(test, SMBSIGN_SMB2_AES_GMAC, k, sizeof(k), pdu,
+			    r->kv.iov_len, r->want);
+	r->key = smbsign_key_alloc(SMBSIGN_SMB2_AES_GMAC, k, sizeof(k),
+				   GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r->key);
+
+	hrtimer_setup(&r->timer, smb_race_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_SOFT);
+	hrtimer_start(&r->timer, us_to_ktime(100), HRTIMER_MODE_REL_SOFT);
+	for (started = 0; started < SMB_RACE_THREADS; started++) {
+		t[started].race = r;
+		init_completion(&t[started].done);
+		if (IS_ERR(kthread_run(smb_race_signer, &t[started],
+				       "smbsign-smb%u", started)))
+			break;
+	}
+	/* Every thread started is waited for: they use the test's memory. */
+	for (i = 0; i < started; i++) {
+		wait_for_completion(&t[i].done);
+		bad += t[i].bad;
+	}
+	WRITE_ONCE(r->stop, true);
+	hrtimer_cancel(&r->timer);
+	smbsign_key_free(r->key);
+
+	KUNIT_EXPECT_EQ(test, started, SMB_RACE_THREADS);
+	KUNIT_EXPECT_EQ(test, bad, 0);
+	KUNIT_EXPECT_GT(test, r->timer_runs, 0);
+	KUNIT_EXPECT_EQ(test, r->timer_in_softirq, r->timer_runs);
+	KUNIT_EXPECT_EQ(test, r->timer_bad, 0);
+	kunit_info(test, "%u PDUs signed by %u threads, %u in softirq context",
+		   started * SMB_RACE_ROUNDS, started, r->timer_runs);
+}
+
 /* Bad input: -EINVAL, nothing written, nothing read past a buffer. */
 static void smb_test_bad_input(struct kunit *test)
 {
@@ -538,6 +645,7 @@ static struct kunit_case smb_test_cases[] = {
 	KUNIT_CASE(smb_test_compound),
 	KUNIT_CASE(smb_test_gmac_nonce),
 	KUNIT_CASE(smb_test_simd_unusable_and_counters),
+	KUNIT_CASE(smb_test_concurrent_softirq),
 	KUNIT_CASE(smb_test_bad_input),
 	KUNIT_CASE(smb_test_kdf),
 	{}

@@ -228,7 +228,7 @@ EOF
 #   kunit.py's UML setup has it.
 # The cases of kunit/*_kunit.c: smbsign-cmac 10, -gmac 11, -hmac 10,
 # -stats 9, -module 4.
-expected_cases=52
+expected_cases=53
 common_kconfig=(CONFIG_EXPERT=y CONFIG_DEBUG_KERNEL=y CONFIG_PREEMPT=y
 	CONFIG_DEBUG_PREEMPT=y CONFIG_DEBUG_ATOMIC_SLEEP=y CONFIG_PROVE_LOCKING=y
 	CONFIG_KASAN=y CONFIG_FORTIFY_SOURCE=y CONFIG_CRYPTO_SELFTESTS=y
