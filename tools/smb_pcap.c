@@ -80,6 +80,9 @@ struct pcap_conn {
 	u8 neg_request_hash[SMBSIGN_PREAUTH_HASH_SIZE];
 	struct pcap_setup setups[MAX_SETUPS];
 	bool keyed;		/* carries a keyed session */
+	/* Sessions bound to this connection as another channel (3.x). */
+	u64 bound[MAX_SETUPS];
+	unsigned int nr_bound;
 	u8 *buf[2];		/* Direct-TCP bytes not yet a whole message */
 	size_t len[2], cap[2];
 	bool broken[2];		/* not Direct-TCP: the rest is ignored */
@@ -132,6 +135,17 @@ static struct pcap_session *session_find(struct pcap_verify *v, u64 id)
 		if (s->id == id)
 			return s;
 	return NULL;
+}
+
+/* Whether session @id is bound to @c as a further channel. */
+static bool conn_bound(const struct pcap_conn *c, u64 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_bound; i++)
+		if (c->bound[i] == id)
+			return true;
+	return false;
 }
 
 /* The SigningAlgorithmId of @c: negotiated, or fixed by the dialect. */
@@ -237,7 +251,16 @@ static void track_setup(struct pcap_verify *v, struct pcap_conn *c, int dir,
 		}
 		return;
 	}
-	if (h->command != SMB2_SESSION_SETUP || c->dialect != 0x0311)
+	if (h->command != SMB2_SESSION_SETUP)
+		return;
+	/*
+	 * SMB2_SESSION_FLAG_BINDING: this connection becomes another channel
+	 * of the session, which signs with its own Channel.SigningKey.
+	 */
+	if (!dir && len > 66 && (m[66] & 0x01) && h->session_id &&
+	    c->nr_bound < MAX_SETUPS)
+		c->bound[c->nr_bound++] = h->session_id;
+	if (c->dialect != 0x0311)
 		return;
 	if (!dir && !h->session_id) {
 		/* A new session: its hash starts from the connection's. */
@@ -366,10 +389,13 @@ static void member(struct pcap_verify *v, struct tcp_conn *tc, int dir,
 	}
 	s->signing_on = true;
 	derive_key(v, s, c);
-	if (alg < 0 || alg >= SMBSIGN_SMB2_NR_ALGS || !s->have_key) {
+	if (alg < 0 || alg >= SMBSIGN_SMB2_NR_ALGS || !s->have_key ||
+	    conn_bound(c, s->id)) {
 		char why_line[160];
 
 		snprintf(why_line, sizeof(why_line), "NO-KEY (%s)",
+			 conn_bound(c, s->id) ?
+			 "a channel bound to the session: its own signing key is not given" :
 			 alg < 0 ? "no NEGOTIATE response in the capture: algorithm unknown" :
 			 alg >= SMBSIGN_SMB2_NR_ALGS ? "unknown signing algorithm" :
 			 s->why_no_key ? s->why_no_key : "no key");
