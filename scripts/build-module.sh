@@ -309,29 +309,10 @@ make_cmd=(make -C "$kdir" M="$build/src" CONFIG_CRYPTO_SMBSIGN=m W=1 -j"$jobs" m
 # The 6.1 build (host toolchain) also runs sparse on every file (C=2); its
 # complaints are "warning:" lines too, so they fail the build like gcc's.
 [ "$suite" = bookworm ] && make_cmd+=(C=2)
-# A clean, English environment: no ARCH/CROSS_COMPILE/KBUILD_*/MAKEFLAGS
-# leaking in from the caller, and diagnostics that the grep below can read.
-clean_env=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-	HOME=/root LC_ALL=C TERM=dumb)
+# The host's toolchain for 6.1, the suite's chroot for the others
+# (scripts/in-chroot.sh: a clean environment, the build dir bound inside).
 rc=0
-if [ -z "$root" ]; then
-	run_child "${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1 || rc=$?
-else
-	# Bind the build dir at the same path inside the chroot, so that the
-	# paths in diagnostics are the host's. /proc: 7.x objtool reads it. All
-	# in a private mount namespace: the mounts vanish when the build ends,
-	# however it ends, and never pile up on the host.
-	mkdir -p "$root$build"
-	# shellcheck disable=SC2016 # the inner script expands its own arguments
-	run_child unshare --mount --propagation private -- /bin/sh -ec '
-		root=$1 build=$2
-		shift 2
-		mount -t proc proc "$root/proc"
-		mount --rbind /dev "$root/dev"
-		mount --bind "$build" "$root$build"
-		exec chroot "$root" "$@"
-	' sh "$root" "$build" "${clean_env[@]}" "${make_cmd[@]}" >"$log" 2>&1 || rc=$?
-fi
+run_child "$script_dir/in-chroot.sh" "$root" "$build" "${make_cmd[@]}" >"$log" 2>&1 || rc=$?
 
 # 3. Verdict. Any "warning:" (gcc, objtool, kbuild) or "WARNING:" (modpost)
 # fails the build. The log is printed without kbuild's progress lines, so
@@ -366,9 +347,9 @@ while IFS= read -r -d '' f; do
 	fi
 done < <(find "$build/src" -name '.*.o.cmd' -print0)
 if [ -z "$root" ]; then
-	ccver=$("${clean_env[@]}" "${cc:-gcc}" --version | sed -n 1p)
+	ccver=$("$script_dir/in-chroot.sh" "" / "${cc:-gcc}" --version | sed -n 1p)
 else
-	ccver=$(chroot "$root" "${clean_env[@]}" "${cc:-gcc}" --version | sed -n 1p)
+	ccver=$(chroot "$root" env -i PATH=/usr/bin:/bin LC_ALL=C "${cc:-gcc}" --version | sed -n 1p)
 fi
 
 cp "$build/src/smbsign.ko" "$build/.smbsign.ko.tmp"
