@@ -23,6 +23,16 @@
 #   make vm-tests     the guest tests alone, on 6.1, 6.12 and 7.2
 #   make captures     the SMB captures of tests/vectors/smb/captures/ made
 #                     again in a 6.12 guest (stock Samba and ksmbd traffic)
+#   make ksmbd KVER=6.12|7.2
+#                     ksmbd.ko from Debian's linux-source of exactly that
+#                     kernel plus smb/ksmbd/KVER/*.patch (AES-GMAC signing,
+#                     every PDU signed through smbsign), built as an external
+#                     module beside smbsign.ko (scripts/build-ksmbd.sh)
+#   make install-ksmbd KVER=..   it and its smbsign.ko into
+#                     /lib/modules/<release>/updates/ (release: KRELEASE,
+#                     default uname -r; refused unless it is the kernel
+#                     the source came from); DESTDIR= stages it
+#   make uninstall-ksmbd KVER=.. back to the kernel's own ksmbd
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 BUILD := build
@@ -31,7 +41,7 @@ BUILD := build
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) CONFIG_CRYPTO_SMBSIGN=m
 
 .PHONY: all module modules-all tools deps check check-full kunit install load demo \
-	vm-tests captures bench-kernel clean
+	vm-tests captures bench-kernel clean ksmbd install-ksmbd uninstall-ksmbd
 
 all: module
 
@@ -61,6 +71,15 @@ vm-tests:
 
 captures: tools
 	bash tests/vm/captures.sh 6.12
+
+# The patched ksmbd: KVER names the Debian kernel (6.12 trixie, 7.2 sid).
+ksmbd:
+	@[ -n "$(KVER)" ] || { echo "make ksmbd: name the kernel, KVER=6.12 or KVER=7.2" >&2; exit 2; }
+	bash scripts/build-ksmbd.sh $(KVER)
+
+install-ksmbd uninstall-ksmbd:
+	@[ -n "$(KVER)" ] || { echo "make $@: name the kernel, KVER=6.12 or KVER=7.2" >&2; exit 2; }
+	bash scripts/install-ksmbd.sh $(@:-ksmbd=) $(KVER)
 
 modules-all:
 	@for k in 6.1 6.12 7.2; do scripts/build-module.sh $$k || exit 1; done
