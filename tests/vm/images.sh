@@ -14,7 +14,7 @@
 #                               the few modules needed to mount the disks),
 #                               mods/ (the same tree, unpacked: depmod runs
 #                               on it again with smbsign.ko added),
-#                               moddep/<hash of smbsign.ko>/ (those indexes)
+#                               moddep/<hash of the modules>/ (those indexes)
 #
 # Every product is made in a temporary path and renamed into place when
 # complete; a recipe file beside it makes a changed recipe rebuild it.
@@ -211,24 +211,29 @@ ensure_kernel() {
 	mv -T "$tmp" "$dir"
 }
 
-# depmod's indexes for kernel $1 with smbsign.ko ($2) in updates/, in
+# depmod's indexes for kernel $1 with the modules $2... (smbsign.ko, and
+# with --ksmbd the patched ksmbd.ko) in updates/, in
 # $vmcache/kernel/$1/moddep/<hash>/ (sets: moddep). The guest copies them and
-# the module over its (snapshot) modules disk, so that `modprobe smbsign`
-# and softdeps naming smbsign work there. Made on the host with the guest's
-# own depmod: ~6 s natively, against ~65 s for depmod -a under TCG. Only the
-# newest set is kept; a changed module makes a new one.
+# the modules over its (snapshot) modules disk, so that `modprobe smbsign`,
+# `modprobe ksmbd` and softdeps naming smbsign work there. Made on the host
+# with the guest's own depmod: ~6 s natively, against ~65 s for depmod -a
+# under TCG. Only the newest set is kept; changed modules make a new one.
 ensure_moddep() {
-	local rel=$1 ko=$2 dir=$vmcache/kernel/$1 hash tmp f
-	hash=$(sha256sum "$ko" | cut -d' ' -f1)
+	local rel=$1 dir=$vmcache/kernel/$1 hash tmp f ko
+	shift
+	hash=$(for ko; do printf '%s %s\n' "$(basename "$ko")" "$(sha256sum <"$ko")"; done |
+		sha256sum | cut -d' ' -f1)
 	moddep=$dir/moddep/$hash
 	[ -f "$moddep/modules.dep.bin" ] && return 0
 	mkdir -p "$dir/moddep" "$dir/mods/$rel/updates"
-	rm -rf --one-file-system -- "$dir/moddep"/*
+	rm -rf --one-file-system -- "$dir/moddep"/* "$dir/mods/$rel/updates"/*
 	tmp=$(mktemp -d "$dir/moddep/.tmp.XXXXXX")
 	cleanup_paths+=("$tmp")
 	chmod 755 "$tmp"
-	cp "$ko" "$dir/mods/$rel/updates/smbsign.ko"
-	guest_depmod "depmod $rel with smbsign.ko" "$tmp/depmod.log" "$dir/mods" "$rel"
+	for ko; do
+		cp "$ko" "$dir/mods/$rel/updates/"
+	done
+	guest_depmod "depmod $rel with $*" "$tmp/depmod.log" "$dir/mods" "$rel"
 	rm -f "$tmp/depmod.log"
 	for f in "$dir/mods/$rel"/modules.*; do
 		case "$f" in
@@ -236,6 +241,9 @@ ensure_moddep() {
 		*) cp "$f" "$tmp/" ;;
 		esac
 	done
-	grep -q '^updates/smbsign.ko:' "$tmp/modules.dep" || die "depmod did not index smbsign.ko for $rel"
+	for ko; do
+		grep -q "^updates/$(basename "$ko"):" "$tmp/modules.dep" ||
+			die "depmod did not index $(basename "$ko") for $rel"
+	done
 	mv -T "$tmp" "$moddep"
 }

@@ -19,7 +19,7 @@ module_src_hash() {
 	git -c safe.directory='*' -C "$srcdir" ls-files -z -co --exclude-standard |
 		while IFS= read -r -d '' f; do
 			case "$f" in
-			tests/* | tools/* | Documentation/* | .ci/* | README* | *.md) continue ;;
+			tests/* | tools/* | Documentation/* | .ci/* | README* | */README | *.md | *.rst) continue ;;
 			esac
 			[ -f "$srcdir/$f" ] || continue
 			printf '%s\0' "$f"
@@ -57,4 +57,33 @@ ensure_module() {
 	mv -f "$dir/.kernel-release.$$" "$dir/kernel-release"
 	printf '%s\n' "$hash" >"$dir/srchash"
 	rel=$(cat "$dir/kernel-release")
+}
+
+# ensure_ksmbd KVER: the patched ksmbd.ko for KVER (tests/vm/run --ksmbd),
+# built by scripts/build-ksmbd.sh from Debian's linux-source and
+# smb/ksmbd/KVER/ against the smbsign.ko of the same sources (its symbol
+# CRCs), cached beside it under the same source hash. Sets: ksmbd_ko.
+ensure_ksmbd() {
+	local kver=$1 dir=$vmcache/ko/$1 hash out
+	hash=$(module_src_hash "$srcdir")
+	ksmbd_ko=$dir/ksmbd.ko
+	if [ -f "$ksmbd_ko" ] && [ "$(cat "$dir/ksmbd.srchash" 2>/dev/null)" = "$hash" ]; then
+		return 0
+	fi
+	say "building the patched ksmbd.ko for $kver (scripts/build-ksmbd.sh)"
+	mkdir -p "$dir"
+	out=$dir/build-ksmbd.log
+	if ! nice "$srcdir/scripts/build-ksmbd.sh" "$kver" >"$out" 2>&1; then
+		tail -n 30 "$out" >&2
+		die "building ksmbd.ko for $kver failed (full log: $out)"
+	fi
+	(
+		flock 9
+		[ "$(module_src_hash "$cache/build/$kver/src")" = "$hash" ] || exit 1
+		[ "$(cat "$cache/ksmbd/$kver/kernel-release")" = "$rel" ] || exit 1
+		cp "$cache/ksmbd/$kver/ksmbd.ko" "$dir/.ksmbd.ko.$$"
+	) 9>"$cache/build/.$kver.lock" ||
+		die "$cache/ksmbd/$kver is not from these sources for $rel (concurrent build?); run again"
+	mv -f "$dir/.ksmbd.ko.$$" "$ksmbd_ko"
+	printf '%s\n' "$hash" >"$dir/ksmbd.srchash"
 }
