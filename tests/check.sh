@@ -123,13 +123,20 @@ fi
 
 # The module in Debian's real kernels, under QEMU TCG (tests/vm/run): the
 # runner's own contract, then per kernel the kernel-side checks (AF_ALG
-# vectors, tcrypt, unload, fips=1) and SMB signing end to end.
+# vectors, tcrypt, unload, fips=1) and SMB signing end to end; the patched
+# ksmbd in 6.12 and 7.2.
 if want vm; then
 	run "guest runner self-test (6.1)" bash tests/vm/selftest.sh 6.1
 	for k in 6.1 6.12 7.2; do
 		run "kernel tests, Debian $k guest" bash tests/vm/kernel-tests.sh "$k"
 		run "SMB signing end to end, Debian $k guest" bash tests/vm/e2e.sh "$k"
 	done
+	# The patched ksmbd (smb/ksmbd/): GMAC, CMAC and HMAC sessions in the
+	# two kernels it is made for, then the guards of its installation.
+	for k in 6.12 7.2; do
+		run "patched ksmbd signs through smbsign, Debian $k guest" bash tests/vm/ksmbd-gmac.sh "$k"
+	done
+	run "make install-ksmbd / uninstall-ksmbd, staged, and their refusals" bash tests/ksmbd_install_test.sh
 	run "make install (softdeps) and make load, Debian 6.1 guest" bash tests/vm/install-load.sh
 	run "make demo (Debian 6.12 guest)" make -s demo
 fi

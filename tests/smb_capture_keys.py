@@ -147,6 +147,8 @@ def smb2_messages(stream):
     while off + 4 <= len(stream):
         n = struct.unpack(">I", stream[off:off + 4])[0] & 0xffffff
         msg = stream[off + 4:off + 4 + n]
+        if len(msg) < n:
+            break          # the capture lost the rest of this stream
         off += 4 + n
         while len(msg) >= 64 and msg[:4] == b"\xfeSMB":
             nxt = struct.unpack("<I", msg[20:24])[0]
