@@ -393,13 +393,13 @@ expect_usage "kdf: a 63-byte preauth hash" -- kdf --dialect 3.1.1 --session-key 
 expect_usage "kdf: a 15-byte session key" -- kdf --dialect 3.0 --session-key "${win_key:0:30}"
 expect_usage "kdf: odd-length session key" -- kdf --dialect 3.0 --session-key "${win_key}0"
 
-# bench --smb --csv: alg,impl,payload,op,ns_per_pdu,mb_per_s; per
+# bench --smb --csv: alg,impl,payload,op,ns_per_pdu,mb_per_s,cpu_s_per_gib; per
 # implementation 4 payloads x sign, verify, bare-mac.
 csv=$("$bin" bench --smb --csv --alg cmac --reps 1)
 checks=$((checks + 1))
-[ "$(head -1 <<<"$csv")" = "alg,impl,payload,op,ns_per_pdu,mb_per_s" ] ||
+[ "$(head -1 <<<"$csv")" = "alg,impl,payload,op,ns_per_pdu,mb_per_s,cpu_s_per_gib" ] ||
 	fail "bench --smb header: $(head -1 <<<"$csv")"
-rows=$(grep -cE '^cmac,[a-z0-9-]+,(64|4096|65536|1048576),(sign|verify|bare-mac),[0-9]+\.[0-9],[0-9]+\.[0-9]$' <<<"$csv")
+rows=$(grep -cE '^cmac,[a-z0-9-]+,(64|4096|65536|1048576),(sign|verify|bare-mac),[0-9]+\.[0-9],[0-9]+\.[0-9],[0-9]+\.[0-9]{4}$' <<<"$csv")
 checks=$((checks + 1))
 [[ "$rows" -eq $((12 * $(wc -w <<<"$cmac_impls"))) &&
    "$(wc -l <<<"$csv")" -eq $((1 + rows)) ]] || fail "bench --smb rows: $csv"
