@@ -14,7 +14,8 @@
 # SMBSIGN_CHECK_FULL=1 (make check-full, run before each release): the same
 # groups at a size that does not fit CI's time budget: the OpenSSL
 # differentials with ten times the cases, the emulated AVX-512 CPU with
-# ten times the cases, and the end-to-end SMB scenario with 128 MiB files.
+# ten times the cases, the end-to-end SMB scenario with 128 MiB files, and
+# smbtorture against the stock and the patched ksmbd.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
@@ -137,6 +138,14 @@ if want vm; then
 		run "patched ksmbd signs through smbsign, Debian $k guest" bash tests/vm/ksmbd-gmac.sh "$k"
 	done
 	run "make install-ksmbd / uninstall-ksmbd, staged, and their refusals" bash tests/ksmbd_install_test.sh
+	# Samba's smbtorture against the stock and the patched ksmbd: ~25
+	# minutes per kernel, so before a release only.
+	if [ "$scale" -ne 1 ]; then
+		for k in 6.12 7.2; do
+			run "smbtorture: the patched ksmbd passes what the stock one does, Debian $k" \
+				bash tests/vm/ksmbd-torture.sh "$k"
+		done
+	fi
 	run "make install (softdeps) and make load, Debian 6.1 guest" bash tests/vm/install-load.sh
 	run "make demo (Debian 6.12 guest)" make -s demo
 fi
