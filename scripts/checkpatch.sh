@@ -41,7 +41,12 @@ n=0
 for dir in smb/ksmbd/*/; do
 	ignore=CAMELCASE
 	[ "$(basename "$dir")" != 6.12 ] || ignore+=,ALLOC_WITH_SIZEOF
-	"$cp" --strict --no-tree --quiet --show-types --ignore "$ignore" "$dir"*.patch
-	n=$((n + $(find "$dir" -name '*.patch' | wc -l)))
+	# From stdin: named on the command line, a patch file that git tracks
+	# is read as a new file added by the patch, not as the patch.
+	for p in "$dir"*.patch; do
+		"$cp" --strict --no-tree --quiet --show-types --ignore "$ignore" - <"$p" ||
+			{ echo "checkpatch: $p" >&2; exit 1; }
+		n=$((n + 1))
+	done
 done
 echo "checkpatch --strict: $n ksmbd patches clean"

@@ -242,8 +242,11 @@ multichannel_check() {
 	try 30 ksmbd.control --shutdown
 	wait_for 30 port445_closed
 	sed -i 's/^\[global\]$/[global]\n\tserver multi channel support = yes/' /etc/ksmbd/ksmbd.conf
-	ip link add smbsign0 type dummy && ip addr add 10.79.0.1/24 dev smbsign0 &&
-		ip link set smbsign0 up || { fail "multichannel: no dummy interface"; return 1; }
+	if ! { ip link add smbsign0 type dummy && ip addr add 10.79.0.1/24 dev smbsign0 &&
+		ip link set smbsign0 up; }; then
+		fail "multichannel: no dummy interface"
+		return 1
+	fi
 	try 30 ksmbd.mountd
 	wait_for 30 port445_open
 	mark=$(dmesg_mark)
