@@ -26,8 +26,20 @@ module_src_hash() {
 		done | sort -z | (cd "$root" && xargs -0 sha256sum 2>&1) | sha256sum | cut -d' ' -f1
 }
 
+# build_logged WHAT SCRIPT KVER: scripts/SCRIPT.sh KVER, its output in
+# $vmcache/ko/KVER/SCRIPT.log, whose tail is shown when it fails.
+build_logged() {
+	local what=$1 script=$2 kver=$3 out=$vmcache/ko/$3/$2.log
+	say "building $what for $kver (scripts/$script.sh)"
+	mkdir -p "$vmcache/ko/$kver"
+	if ! nice "$srcdir/scripts/$script.sh" "$kver" >"$out" 2>&1; then
+		tail -n 30 "$out" >&2
+		die "building $what for $kver failed (full log: $out)"
+	fi
+}
+
 ensure_module() {
-	local kver=$1 dir=$vmcache/ko/$1 hash out built
+	local kver=$1 dir=$vmcache/ko/$1 hash built
 	hash=$(module_src_hash "$srcdir")
 	module=$dir/smbsign.ko
 	if [ -f "$module" ] && [ "$(cat "$dir/srchash" 2>/dev/null)" = "$hash" ] &&
@@ -35,13 +47,7 @@ ensure_module() {
 		rel=$(cat "$dir/kernel-release")
 		return 0
 	fi
-	say "building smbsign.ko for $kver (scripts/build-module.sh)"
-	mkdir -p "$dir"
-	out=$dir/build-module.log
-	if ! nice "$srcdir/scripts/build-module.sh" "$kver" >"$out" 2>&1; then
-		tail -n 30 "$out" >&2
-		die "building smbsign.ko for $kver failed (full log: $out)"
-	fi
+	build_logged smbsign.ko build-module "$kver"
 	# Copy the result under build-module's own lock, and only if it was
 	# built from these sources: another work tree's build-module.sh shares
 	# $cache/build/KVER and may have run between its end and this copy.
@@ -64,19 +70,13 @@ ensure_module() {
 # smb/ksmbd/KVER/ against the smbsign.ko of the same sources (its symbol
 # CRCs), cached beside it under the same source hash. Sets: ksmbd_ko.
 ensure_ksmbd() {
-	local kver=$1 dir=$vmcache/ko/$1 hash out
+	local kver=$1 dir=$vmcache/ko/$1 hash
 	hash=$(module_src_hash "$srcdir")
 	ksmbd_ko=$dir/ksmbd.ko
 	if [ -f "$ksmbd_ko" ] && [ "$(cat "$dir/ksmbd.srchash" 2>/dev/null)" = "$hash" ]; then
 		return 0
 	fi
-	say "building the patched ksmbd.ko for $kver (scripts/build-ksmbd.sh)"
-	mkdir -p "$dir"
-	out=$dir/build-ksmbd.log
-	if ! nice "$srcdir/scripts/build-ksmbd.sh" "$kver" >"$out" 2>&1; then
-		tail -n 30 "$out" >&2
-		die "building ksmbd.ko for $kver failed (full log: $out)"
-	fi
+	build_logged "the patched ksmbd.ko" build-ksmbd "$kver"
 	(
 		flock 9
 		[ "$(module_src_hash "$cache/build/$kver/src")" = "$hash" ] || exit 1

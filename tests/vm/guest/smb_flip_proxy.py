@@ -12,26 +12,18 @@ import struct
 import sys
 import threading
 
+from smb_direct_tcp import recv_frame
+
 WRITE, SIGNED = 0x09, 0x08
-
-
-def recv_exact(sock, n):
-    buf = b""
-    while len(buf) < n:
-        chunk = sock.recv(n - len(buf))
-        if not chunk:
-            return None
-        buf += chunk
-    return buf
 
 
 def client_to_server(cli, srv):
     """Whole Direct-TCP frames, each compound member looked at."""
     while True:
-        head = recv_exact(cli, 4)
-        if head is None:
+        frame = recv_frame(cli)
+        if frame is None:
             break
-        msg = bytearray(recv_exact(cli, struct.unpack(">I", head)[0] & 0xffffff) or b"")
+        head, msg = frame[0], bytearray(frame[1])
         off = 0
         while off + 64 <= len(msg) and msg[off:off + 4] == b"\xfeSMB":
             cmd = struct.unpack_from("<H", msg, off + 12)[0]

@@ -16,6 +16,8 @@ import socket
 import struct
 import sys
 
+from smb_direct_tcp import recv_frame
+
 PARAM = "/sys/module/ksmbd/parameters/signing_algorithms"
 PREAUTH, SIGNING = 1, 8
 failed = 0
@@ -51,21 +53,10 @@ def negotiate(dialects, contexts, mid=0):
 
 
 def exchange(sock, data):
+    """Send one frame, return the next message received (None: closed)."""
     sock.sendall(data)
-    head = b""
-    while len(head) < 4:
-        chunk = sock.recv(4 - len(head))
-        if not chunk:
-            return None
-        head += chunk
-    n = struct.unpack(">I", head)[0] & 0xffffff
-    msg = b""
-    while len(msg) < n:
-        chunk = sock.recv(n - len(msg))
-        if not chunk:
-            return None
-        msg += chunk
-    return msg
+    frame = recv_frame(sock)
+    return None if frame is None else frame[1]
 
 
 def parse(rsp):
