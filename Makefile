@@ -4,6 +4,9 @@
 #   make              the module, against KDIR (default: the running kernel)
 #   make tools        build/smbsign, the userspace tool, from the same crypto/
 #                     (installs gcc, libssl-dev... with apt when missing; root)
+#   make tools-arm64  build/arm64/smbsign, cross-built for arm64; run it with
+#                     scripts/arm64-user.sh run build/arm64/smbsign ...
+#                     (qemu-aarch64 -cpu max); test-progs-arm64: the tests
 #   make check        every test (installs what it needs with apt; root),
 #                     within CI's time budget
 #   make check-full   the same tests at release size (more random cases,
@@ -40,7 +43,7 @@ BUILD := build
 # Kbuild reads the object list from ./Kbuild; CONFIG_CRYPTO_SMBSIGN selects it.
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) CONFIG_CRYPTO_SMBSIGN=m
 
-.PHONY: all module modules-all tools deps check check-full kunit install load demo \
+.PHONY: all module modules-all tools deps deps-arm64 tools-arm64 test-progs-arm64 check check-full kunit install load demo \
 	vm-tests captures bench-kernel clean ksmbd install-ksmbd uninstall-ksmbd
 
 all: module
@@ -87,46 +90,95 @@ modules-all:
 # --- userspace: the same crypto/ cores, built against tools/compat ---------
 
 UNAME_M := $(shell uname -m)
-CORE_SRCS := crypto/impl.c crypto/aes.c crypto/cmac.c crypto/ghash.c \
-	     crypto/gmac.c crypto/sha256.c crypto/hmac.c crypto/mac.c crypto/kdf.c \
-	     crypto/smb2.c tools/compat.c
+# The cores, for every architecture, then each architecture's SIMD code.
+CORE_C_SRCS := crypto/impl.c crypto/aes.c crypto/cmac.c crypto/ghash.c \
+	       crypto/gmac.c crypto/sha256.c crypto/hmac.c crypto/mac.c crypto/kdf.c \
+	       crypto/smb2.c tools/compat.c
+X86_SRCS := crypto/x86/aesni.S crypto/x86/ghash_pclmul.S crypto/x86/sha256_ni.S
+X86_FLAGS := -DCONFIG_X86_64
+ARM64_SRCS := crypto/arm64/aes_ce.S crypto/arm64/ghash_pmull.S crypto/arm64/sha256_ce.S
+ARM64_FLAGS := -DCONFIG_ARM64 -DCONFIG_CPU_LITTLE_ENDIAN
+CORE_SRCS := $(CORE_C_SRCS)
 ifeq ($(UNAME_M),x86_64)
-CORE_SRCS += crypto/x86/aesni.S crypto/x86/ghash_pclmul.S crypto/x86/sha256_ni.S
-USER_ARCH_FLAGS := -DCONFIG_X86_64
+CORE_SRCS += $(X86_SRCS)
+USER_ARCH_FLAGS := $(X86_FLAGS)
+FLOOR_SRCS := tools/bench_floor_x86.c
+endif
+ifeq ($(UNAME_M),aarch64)
+CORE_SRCS += $(ARM64_SRCS)
+USER_ARCH_FLAGS := $(ARM64_FLAGS)
+FLOOR_SRCS := tools/bench_floor_arm64.c
 endif
 USER_CPPFLAGS := -Itools/compat -Iinclude $(USER_ARCH_FLAGS)
 USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer
 
-TOOL_SRCS := tools/smbsign.c tools/smb_cmds.c tools/smb_pcap.c tools/pcap_tcp.c tools/bench.c \
-	     tools/bench_measure.c tools/bench_smb.c tools/bench_floor.c $(CORE_SRCS)
+TOOL_C_SRCS := tools/smbsign.c tools/smb_cmds.c tools/smb_pcap.c tools/pcap_tcp.c tools/bench.c \
+	       tools/bench_measure.c tools/bench_smb.c
+TOOL_SRCS := $(TOOL_C_SRCS) $(FLOOR_SRCS) $(CORE_SRCS)
 TEST_PROGS := cmac_kat cmac_diff gmac_kat gmac_diff hmac_kat hmac_diff smb_kat smb2_diff
+HDRS = $(wildcard include/smbsign/*.h tools/*.h crypto/*.h crypto/*/*.h tools/compat/*/*.h \
+		  tools/compat/*/*/*.h)
 
 tools: deps $(BUILD)/smbsign
 
 deps:
 	@bash scripts/install-deps.sh
 
-$(BUILD)/smbsign: $(TOOL_SRCS) $(wildcard include/smbsign/*.h tools/*.h crypto/*.h crypto/x86/*.h tools/compat/*/*.h)
+$(BUILD)/smbsign: $(TOOL_SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $(TOOL_SRCS) -lcrypto -lpcap
 
 # Test programs, plain and with ASan+UBSan.
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
 
-$(BUILD)/san/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
+$(BUILD)/san/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(CORE_SRCS) -lcrypto
 
 # Static, to run as the only program of a Bochs guest (tests/bochs/run).
-$(BUILD)/static/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(wildcard include/smbsign/*.h crypto/*.h crypto/x86/*.h)
+$(BUILD)/static/%: tests/%.c tests/testutil.h $(CORE_SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -static -o $@ $< $(CORE_SRCS) -lcrypto -lpthread -ldl
 
 test-progs: $(addprefix $(BUILD)/tests/,$(TEST_PROGS)) $(addprefix $(BUILD)/san/,$(TEST_PROGS))
+
+# --- arm64 userspace, cross-built on any host -----------------------------
+# aarch64-linux-gnu-gcc against a Debian arm64 sysroot holding OpenSSL and
+# libpcap (scripts/arm64-user.sh makes both, cached), run with qemu-aarch64
+# -cpu max (AES, PMULL, SHA2): build/arm64/smbsign and build/arm64/tests/.
+ARM64_SYSROOT = $(or $(SMBSIGN_CACHE),/var/cache/smbsign)/sysroot/arm64-bookworm
+ARM64_CC = aarch64-linux-gnu-gcc --sysroot=$(ARM64_SYSROOT)
+ARM64_CPPFLAGS := -Itools/compat -Iinclude $(ARM64_FLAGS)
+ARM64_CORE_SRCS := $(CORE_C_SRCS) $(ARM64_SRCS)
+
+deps-arm64:
+	@bash scripts/arm64-user.sh setup
+
+tools-arm64: deps-arm64
+	@$(MAKE) -s $(BUILD)/arm64/smbsign $(BUILD)/arm64/smbsign-qemu
+
+test-progs-arm64: deps-arm64
+	@$(MAKE) -s $(addprefix $(BUILD)/arm64/tests/,$(TEST_PROGS))
+
+$(BUILD)/arm64/smbsign: $(TOOL_C_SRCS) tools/bench_floor_arm64.c $(ARM64_CORE_SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(ARM64_CPPFLAGS) $(USER_CFLAGS) -o $@ $(TOOL_C_SRCS) \
+		tools/bench_floor_arm64.c $(ARM64_CORE_SRCS) -lcrypto -lpcap
+
+# The tool as a command of this host: for tests/cli_test.sh and the like.
+$(BUILD)/arm64/smbsign-qemu:
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\n# build/arm64/smbsign under qemu-aarch64 -cpu max (scripts/arm64-user.sh)\nexec "%s/scripts/arm64-user.sh" run "%s/$(BUILD)/arm64/smbsign" "$$@"\n' \
+		"$(CURDIR)" "$(CURDIR)" >$@
+	chmod +x $@
+
+$(BUILD)/arm64/tests/%: tests/%.c tests/testutil.h $(ARM64_CORE_SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) $(ARM64_CPPFLAGS) $(USER_CFLAGS) -o $@ $< $(ARM64_CORE_SRCS) -lcrypto
 
 check:
 	bash tests/check.sh

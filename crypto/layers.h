@@ -33,6 +33,11 @@ void smbsign_ghash_powers_generic(const u8 h[16], u64 pow[][2],
 #include "x86/aes.h"
 #include "x86/ghash.h"
 #include "x86/sha256.h"
+#elif defined(CONFIG_ARM64) && defined(CONFIG_CPU_LITTLE_ENDIAN)
+/* The tables and the assembly assume little-endian data, as Debian's. */
+#include "arm64/aes.h"
+#include "arm64/ghash.h"
+#include "arm64/sha256.h"
 #else
 /*
  * No hooks for this architecture: the generic implementations alone, and

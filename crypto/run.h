@@ -19,16 +19,33 @@
 #include <linux/types.h>
 #include <smbsign/impl.h>
 
+#if defined(CONFIG_ARM64) && defined(CONFIG_CPU_LITTLE_ENDIAN)
+/*
+ * From 7.x kernel_neon_begin() saves the NEON registers into an area its
+ * caller provides, and asm/simd.h defines scoped_ksimd() (which allocates
+ * one): a run then carries that area (crypto/arm64/simd.h).
+ */
+#include <asm/simd.h>
+#ifdef scoped_ksimd
+#define SMBSIGN_RUN_NEON_STATE
+#endif
+#endif
+
 struct smbsign_run {
 	u32 left;	/* bytes the open section may still take */
 	u32 budget;	/* most bytes per section: the mode's fpu_bytes */
 	bool open;	/* a SIMD section is open */
 	/* The key's implementation needs SIMD, unusable here: generic runs. */
 	bool fell_back;
+#ifdef SMBSIGN_RUN_NEON_STATE
+	struct user_fpsimd_state neon_state;
+#endif
 };
 
 #if defined(CONFIG_X86_64)
 #include "x86/simd.h"
+#elif defined(CONFIG_ARM64) && defined(CONFIG_CPU_LITTLE_ENDIAN)
+#include "arm64/simd.h"
 #else
 /*
  * No hooks for this architecture: only the generic implementations are

@@ -7,9 +7,30 @@
 # test cases 1, 7 and 13 (via tests/vectors/symcrypt/kat_authenc_AesGcm_section.dat)
 # and NIST CAVP gcmEncryptExtIV128, PTlen 0 (tests/vectors/README.md); for
 # HMAC-SHA256, RFC 4231 section 4 test cases 1, 2, 5 and 6.
+#
+# SMBSIGN_BIN names another build of the tool (default build/smbsign), e.g.
+# build/arm64/smbsign-qemu, the arm64 build under QEMU (make tools-arm64);
+# SMBSIGN_ARCH (default: this machine's) the architecture it was built for,
+# whose implementation names and CPU features the checks below use.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-bin=build/smbsign
+bin=${SMBSIGN_BIN:-build/smbsign}
+case "${SMBSIGN_ARCH:-$(uname -m)}" in
+x86_64)
+	# SIMD implementation of AES, GHASH and SHA-256, and the names of
+	# their CPU features for SMBSIGN_HIDE_CPU (tools/compat.c).
+	aes_impl=aesni aes_cpu=aes ghash_impl=pclmul ghash_cpu=pclmul
+	sha_impl=shani sha_cpu=sha
+	;;
+arm64 | aarch64)
+	aes_impl=aes-ce aes_cpu=aes ghash_impl=pmull ghash_cpu=pmull
+	sha_impl=sha2-ce sha_cpu=sha2
+	;;
+*)
+	echo "cli_test: no implementation names for ${SMBSIGN_ARCH:-$(uname -m)}" >&2
+	exit 2
+	;;
+esac
 fails=0
 checks=0
 
@@ -142,23 +163,24 @@ for klen in 63 64 65 1024; do
 	done
 done
 
-# Without AES-NI only generic is offered, and naming aesni is an error; GMAC's
-# SIMD code needs both AES-NI and PCLMULQDQ.
-impls=$(SMBSIGN_HIDE_CPU=aes "$bin" impls)
+# Without the AES instructions only generic is offered, and naming the AES
+# implementation is an error; GMAC's SIMD code needs both AES and the
+# carry-less multiply.
+impls=$(SMBSIGN_HIDE_CPU=$aes_cpu "$bin" impls)
 checks=$((checks + 1))
-[[ "$impls" =~ ^$'cmac: generic\ngmac: generic\nhmac: ' ]] || fail "impls without AES-NI printed '$impls'"
-SMBSIGN_HIDE_CPU=aes expect_usage "--impl aesni on a CPU without AES-NI" -- \
-	mac --alg cmac --key "$key" --impl aesni
-impls=$(SMBSIGN_HIDE_CPU=pclmul "$bin" impls)
+[[ "$impls" =~ ^$'cmac: generic\ngmac: generic\nhmac: ' ]] || fail "impls without AES printed '$impls'"
+SMBSIGN_HIDE_CPU=$aes_cpu expect_usage "--impl $aes_impl on a CPU without AES" -- \
+	mac --alg cmac --key "$key" --impl "$aes_impl"
+impls=$(SMBSIGN_HIDE_CPU=$ghash_cpu "$bin" impls)
 checks=$((checks + 1))
-[[ "$impls" =~ $'\n'"gmac: generic"$'\n' ]] || fail "impls without PCLMULQDQ printed '$impls'"
-SMBSIGN_HIDE_CPU=pclmul expect_usage "--impl pclmul on a CPU without PCLMULQDQ" -- \
-	mac --alg gmac --key "$key" --nonce 000000000000000000000000 --impl pclmul
-impls=$(SMBSIGN_HIDE_CPU=sha "$bin" impls)
+[[ "$impls" =~ $'\n'"gmac: generic"$'\n' ]] || fail "impls without $ghash_cpu printed '$impls'"
+SMBSIGN_HIDE_CPU=$ghash_cpu expect_usage "--impl $ghash_impl on a CPU without $ghash_cpu" -- \
+	mac --alg gmac --key "$key" --nonce 000000000000000000000000 --impl "$ghash_impl"
+impls=$(SMBSIGN_HIDE_CPU=$sha_cpu "$bin" impls)
 checks=$((checks + 1))
-[[ "$impls" =~ $'\n'"hmac: generic"$ ]] || fail "impls without SHA-NI printed '$impls'"
-SMBSIGN_HIDE_CPU=sha expect_usage "--impl shani on a CPU without SHA-NI" -- \
-	mac --alg hmac --key "$key" --impl shani
+[[ "$impls" =~ $'\n'"hmac: generic"$ ]] || fail "impls without $sha_cpu printed '$impls'"
+SMBSIGN_HIDE_CPU=$sha_cpu expect_usage "--impl $sha_impl on a CPU without $sha_cpu" -- \
+	mac --alg hmac --key "$key" --impl "$sha_impl"
 
 expect_usage "no command" --
 expect_usage "unknown command" -- frobnicate
@@ -186,7 +208,7 @@ expect_usage "odd-length nonce" -- mac --alg gmac --key "$key" --nonce "${nonce}
 expect_usage "gmac 20-byte key" -- mac --alg gmac --key "${key}00000000" --nonce "$nonce"
 expect_usage "gmac 15-byte key" -- mac --alg gmac --key "${key:0:30}" --nonce "$nonce"
 expect_usage "gmac unknown --impl" -- mac --alg gmac --key "$key" --nonce "$nonce" --impl nosuch
-expect_usage "gmac --impl of cmac's" -- mac --alg gmac --key "$key" --nonce "$nonce" --impl aesni
+expect_usage "gmac --impl of cmac's" -- mac --alg gmac --key "$key" --nonce "$nonce" --impl "$aes_impl"
 expect_usage "gmac --tag-len 17" -- mac --alg gmac --key "$key" --nonce "$nonce" --tag-len 17
 expect_usage "hmac --nonce" -- mac --alg hmac --key "$key" --nonce "$nonce"
 expect_usage "hmac --tag-len 0" -- mac --alg hmac --key "$key" --tag-len 0
@@ -194,12 +216,12 @@ expect_usage "hmac --tag-len 33" -- mac --alg hmac --key "$key" --tag-len 33
 expect_usage "hmac non-hex key" -- mac --alg hmac --key 4a6566zz
 expect_usage "hmac odd-length key" -- mac --alg hmac --key 4a65666
 expect_usage "hmac unknown --impl" -- mac --alg hmac --key "$key" --impl nosuch
-expect_usage "hmac --impl of cmac's" -- mac --alg hmac --key "$key" --impl aesni
+expect_usage "hmac --impl of cmac's" -- mac --alg hmac --key "$key" --impl "$aes_impl"
 expect_usage "bench --size 0" -- bench --size 0
 expect_usage "bench unknown --impl" -- bench --impl nosuch
 expect_usage "bench --alg bogus" -- bench --alg bogus
-expect_usage "bench gmac unknown --impl" -- bench --alg gmac --impl aesni
-expect_usage "bench hmac unknown --impl" -- bench --alg hmac --impl aesni
+expect_usage "bench gmac unknown --impl" -- bench --alg gmac --impl "$aes_impl"
+expect_usage "bench hmac unknown --impl" -- bench --alg hmac --impl "$aes_impl"
 expect_usage "bench --per-message unknown --impl" -- bench --per-message --impl nosuch
 expect_usage "bench --per-message stray argument" -- bench --per-message extra
 # --fpu-bytes: decimal, 512..1048576 (the <alg>_fpu_bytes parameters' range).
@@ -229,13 +251,13 @@ checks=$((checks + 1))
 
 # bench --csv: the header, then alg,impl,size,MB/s,cycles/B rows incl. openssl
 # and floor, for every algorithm when no --alg is given (hmac only on CPUs
-# with SHA-NI, whose floor it needs).
+# with the SHA-256 instructions, whose floor it needs).
 csv=$("$bin" bench --csv --size 4096 --reps 1)
 checks=$((checks + 1))
 [ "$(head -1 <<<"$csv")" = "alg,impl,size,mb_per_s,cycles_per_byte" ] || fail "bench header: $(head -1 <<<"$csv")"
 bench_algs="cmac gmac"
 bench_impls="$cmac_impls $gmac_impls"
-if [[ "$hmac_impls" =~ " shani" ]]; then
+if [[ " $hmac_impls " == *" $sha_impl "* ]]; then
 	bench_algs="$bench_algs hmac"
 	bench_impls="$bench_impls $hmac_impls"
 fi
@@ -424,11 +446,12 @@ expect_usage "verify --pcap: a session keyed twice" -- verify --pcap "$cap" --ke
 expect_usage "verify --pcap: no file name" -- verify --key "0x1=$k16" --pcap
 
 # The checks above: 94 whatever the CPU, 4 per CMAC implementation, 12 per
-# GMAC one, 25 per HMAC one, and 3 bench rows for hmac where SHA-NI is;
+# GMAC one, 25 per HMAC one, and 3 bench rows for hmac where SHA-256's
+# instructions are;
 # for SMB, 44, and 2 per signed PDU and implementation of its algorithm, 2
 # per PDU (its changed bytes) and 1 per key derivation.
 expected=$((94 + 4 * $(wc -w <<<"$cmac_impls") + 12 * $(wc -w <<<"$gmac_impls") +
 	25 * $(wc -w <<<"$hmac_impls") + 44 + 2 * smb_alg_impls + 2 * smb_pdus + smb_kdfs))
-[[ ! "$hmac_impls" =~ " shani" ]] || expected=$((expected + 3))
+[[ " $hmac_impls " != *" $sha_impl "* ]] || expected=$((expected + 3))
 echo "cli: $checks checks ($expected expected), $fails failures"
 [ "$fails" -eq 0 ] && [ "$checks" -ge "$expected" ]

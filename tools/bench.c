@@ -249,8 +249,8 @@ static bool supports(const struct smbsign_mac *mac, const char *impl)
 
 static uint64_t (*cmac_floor(int reps, double hz, char *what, size_t len))(uint64_t)
 {
-	if (!supports(&smbsign_macs[SMBSIGN_CMAC], "aesni"))
-		die_usage("bench: the AES-NI floor needs an x86-64 CPU with AES-NI");
+	if (!supports(&smbsign_macs[SMBSIGN_CMAC], floor_names.aes_impl))
+		die_usage("bench: the AES floor needs %s", floor_names.aes_cpu);
 	snprintf(what, len, "dependent AES-128 rounds, the CBC-MAC latency bound");
 	return floor_aes128_chain;
 }
@@ -278,7 +278,7 @@ static uint64_t (*gmac_floor(int reps, double hz, char *what, size_t len))(uint6
 					       .floor = floor_ghash_loops[i].run };
 	}
 	if (!n)
-		die_usage("bench: the GHASH floor needs an x86-64 CPU with PCLMULQDQ");
+		die_usage("bench: the GHASH floor needs %s", floor_names.ghash_cpu);
 	bench_measure_all(bc, n, reps, rate);
 	for (i = 1; i < n; i++)
 		if (rate[i] > rate[best])
@@ -295,16 +295,15 @@ static uint64_t (*gmac_floor(int reps, double hz, char *what, size_t len))(uint6
 
 static bool hmac_runs_here(void)
 {
-	return supports(&smbsign_macs[SMBSIGN_HMAC], "shani");
+	return supports(&smbsign_macs[SMBSIGN_HMAC], floor_names.sha_impl);
 }
 
 static uint64_t (*hmac_floor(int reps, double hz, char *what, size_t len))(uint64_t)
 {
 	if (!hmac_runs_here())
-		die_usage("bench: the SHA-NI floor needs an x86-64 CPU with SHA-NI");
+		die_usage("bench: the SHA-256 floor needs %s", floor_names.sha_cpu);
 	/* The message's blocks only: HMAC adds a padding and an outer block. */
-	snprintf(what, len,
-		 "dependent SHA256RNDS2, 32 per 64 message bytes, the SHA-256 latency bound");
+	snprintf(what, len, "%s", floor_names.sha_what);
 	return floor_sha256_chain;
 }
 
@@ -331,7 +330,7 @@ static const struct bench_alg bench_algs[] = {
 		.floor		= hmac_floor,
 		.runs_here	= hmac_runs_here,
 		/* and the module leaves hmac(sha256) to the stock driver */
-		.left_out	= "no SHA-NI on this CPU, so no floor to measure against",
+		.left_out	= "no SHA-256 instructions on this CPU, so no floor to measure against",
 	},
 };
 
@@ -542,17 +541,19 @@ static void bench_setkey(const struct bench_plan *p, const uint8_t *buf,
 }
 
 /*
- * What these figures leave out: in the kernel, kernel_fpu_begin/end (no-ops
- * in this build) open and close every SIMD section. Timed here on this CPU:
- * the LDMXCSR every begin does, and saving plus restoring the user's vector
- * state, which happens at most once per section (the first begin after
- * entering from user space saves, the return to user space restores; a
- * preemption between sections adds no more). The rest, preempt or softirq
- * disable/enable and per-CPU flags, is a few instructions.
+ * What these figures leave out: in the kernel, kernel_fpu_begin/end
+ * (kernel_neon_begin/end on arm64; no-ops in this build) open and close
+ * every SIMD section. Timed here on this CPU: what every begin does (x86:
+ * LDMXCSR; arm64: nothing beyond flags), and saving plus restoring the
+ * user's vector state, which happens at most once per section (the first
+ * begin after entering from user space saves, the return to user space
+ * restores; a preemption between sections adds no more). The rest,
+ * preempt or softirq disable/enable and per-CPU flags, is a few
+ * instructions.
  */
-static void run_ldmxcsr(struct bench_case *bc, uint64_t n)
+static void run_section_fixed(struct bench_case *bc, uint64_t n)
 {
-	floor_ldmxcsr(n);
+	floor_section_fixed.run(n);
 }
 
 static void run_fpu_state(struct bench_case *bc, uint64_t n)
@@ -562,31 +563,33 @@ static void run_fpu_state(struct bench_case *bc, uint64_t n)
 
 static void print_fpu_sections(int reps, double hz)
 {
-	struct bench_case bc[2] = {
-		{ .run = run_ldmxcsr, .size = 1 },
-		{ .run = run_fpu_state, .size = 1 },
-	};
-	unsigned long long xcr0;
-	const char *insn;
+	struct bench_case bc[2];
+	const char *state_what;
+	bool state = floor_fpu_state_init(&state_what);
+	bool fixed = floor_section_fixed.name;
 	double rate[2];
-	uint64_t mask;
-	int n = 1;
+	int n = 0;
 
-	if (floor_fpu_state_init(&mask, &insn))
-		n = 2;
-	xcr0 = mask;
-	bench_measure_all(bc, n, reps, rate);
+	if (fixed)
+		bc[n++] = (struct bench_case){ .run = run_section_fixed, .size = 1 };
+	if (state)
+		bc[n++] = (struct bench_case){ .run = run_fpu_state, .size = 1 };
+	if (n)
+		bench_measure_all(bc, n, reps, rate);
 	printf("SIMD sections of at most %u (cmac), %u (gmac), %u (hmac) bytes (--fpu-bytes)\n",
 	       smbsign_macs[SMBSIGN_CMAC].fpu_bytes,
 	       smbsign_macs[SMBSIGN_GMAC].fpu_bytes,
 	       smbsign_macs[SMBSIGN_HMAC].fpu_bytes);
-	printf("kernel_fpu_begin/end, not in these figures: LDMXCSR %.1f ns per section",
-	       1e9 / rate[0]);
-	if (n == 2) {
-		printf("; user state save+restore (%s, XCR0 %#llx)", insn, xcr0);
-		printf(" %.0f ns (%.0f cycles), at most once per section",
-		       1e9 / rate[1], hz / rate[1]);
-	}
+	printf("kernel_fpu_begin/end, not in these figures:");
+	if (fixed)
+		printf(" %s %.1f ns per section", floor_section_fixed.name,
+		       1e9 / rate[0]);
+	if (state)
+		printf("%s user state save+restore (%s) %.0f ns (%.0f cycles), at most once per section",
+		       fixed ? ";" : "", state_what, 1e9 / rate[n - 1],
+		       hz / rate[n - 1]);
+	if (!n)
+		printf(" not measurable here");
 	putchar('\n');
 }
 

@@ -46,19 +46,34 @@ void bench_cpu_name(char *name, size_t len);
 /* bench --smb (tools/bench_smb.c). */
 void bench_smb(const char *alg_name, const char *impl_name, int reps, int csv);
 
+/*
+ * The floors, per architecture (tools/bench_floor_x86.c, _arm64.c): what
+ * their instructions are called here, for the tables and for the message
+ * on a CPU without them.
+ */
+struct floor_names {
+	const char *aes_impl;	/* the AES implementation the chain floors */
+	const char *aes_cpu;	/* "an x86-64 CPU with AES-NI" */
+	const char *ghash_cpu;
+	const char *sha_impl;
+	const char *sha_cpu;
+	const char *sha_what;	/* the SHA-256 floor's loop */
+};
+extern const struct floor_names floor_names;
+
+/* Dependent AES-128 rounds, ten per 16-byte block. */
 uint64_t floor_aes128_chain(uint64_t nblocks);
-/* Dependent SHA256RNDS2, 32 per 64 bytes; @nblocks counts 16-byte blocks. */
+/* Dependent SHA-256 rounds, 64 per 64 bytes; @nblocks counts 16-byte blocks. */
 uint64_t floor_sha256_chain(uint64_t nblocks);
 void floor_add_chain(uint64_t iters);
 
 /*
- * The kernel's per-section FPU work, which this build does not do: the
- * user's XSAVE state (components @xcr0) saved with @insn and restored, and
- * LDMXCSR. false: no XSAVEC or XSAVEOPT here.
+ * The kernel's per-section work, which this build does not do: saving and
+ * restoring the user's vector state, described in @what; false where it
+ * cannot be timed.
  */
-bool floor_fpu_state_init(uint64_t *xcr0, const char **insn);
+bool floor_fpu_state_init(const char **what);
 void floor_fpu_state_save_restore(uint64_t iters);
-void floor_ldmxcsr(uint64_t iters);
 
 /* A measuring loop over @nblocks 16-byte blocks, and whether this CPU runs it. */
 struct floor_loop {
@@ -67,8 +82,13 @@ struct floor_loop {
 	uint64_t (*run)(uint64_t nblocks);
 };
 
-/* GHASH's multiplies: 128-bit PCLMULQDQ, then 256-bit VPCLMULQDQ. */
+/* GHASH's multiplies: x86 128-bit PCLMULQDQ, then 256-bit VPCLMULQDQ; arm64 PMULL. */
 extern const struct floor_loop floor_ghash_loops[];
 extern const int floor_ghash_nr_loops;
+/*
+ * What every SIMD section does besides saving state, run @nblocks times
+ * (x86: LDMXCSR); no name where a section does nothing more.
+ */
+extern const struct floor_loop floor_section_fixed;
 
 #endif

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The run-time half of the userspace compat layer: CPU features from CPUID
- * (what the kernel's boot_cpu_has() reports) and the SIMD-usable switch.
+ * or, on arm64, the HWCAP bits the kernel passes in the auxiliary vector
+ * (what boot_cpu_has() and cpu_have_named_feature() report in the kernel),
+ * and the SIMD-usable switch.
  */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__aarch64__)
+#include <sys/auxv.h>
+#include <asm/hwcap.h>
+#endif
 #include <asm/cpufeature.h>
 #include <crypto/internal/simd.h>
 
@@ -12,8 +18,9 @@ bool smbsign_compat_simd_disabled;
 int smbsign_compat_fpu_depth;
 
 /*
- * SMBSIGN_HIDE_CPU=aes,sha (names as in __builtin_cpu_supports) makes this
- * CPU look like one without them, to test what users of such CPUs get.
+ * SMBSIGN_HIDE_CPU=aes,sha (names as in __builtin_cpu_supports; on arm64
+ * aes, pmull, sha2) makes this CPU look like one without them, to test
+ * what users of such CPUs get.
  */
 static bool hidden(const char *name)
 {
@@ -63,6 +70,17 @@ bool smbsign_compat_cpu_has(int feature)
 		return HAS("avx512vl");
 	case X86_FEATURE_SHA_NI:
 		return HAS("sha");
+	}
+#elif defined(__aarch64__)
+	unsigned long hwcap = getauxval(AT_HWCAP);
+
+	switch (feature) {
+	case SMBSIGN_COMPAT_ARM64_AES:
+		return (hwcap & HWCAP_AES) && !hidden("aes");
+	case SMBSIGN_COMPAT_ARM64_PMULL:
+		return (hwcap & HWCAP_PMULL) && !hidden("pmull");
+	case SMBSIGN_COMPAT_ARM64_SHA2:
+		return (hwcap & HWCAP_SHA2) && !hidden("sha2");
 	}
 #endif
 	return false;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hardware bounds measured on the spot, so that a benchmark figure can be
- * read as a fraction of what the core can do at all:
+ * x86-64's hardware bounds measured on the spot, so that a benchmark figure
+ * can be read as a fraction of what the core can do at all:
  *  - the CBC-MAC floor: a chain of dependent 10-round AES-128 encryptions
  *    (each block waits for the previous one, as in CMAC), rounds only;
  *  - the GHASH floor: the carry-less multiplies of GHASH's Karatsuba
@@ -18,12 +18,21 @@
 #include <immintrin.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/types.h>
 #include "bench.h"
 
-#if defined(__x86_64__)
+const struct floor_names floor_names = {
+	.aes_impl	= "aesni",
+	.aes_cpu	= "an x86-64 CPU with AES-NI",
+	.ghash_cpu	= "an x86-64 CPU with PCLMULQDQ",
+	.sha_impl	= "shani",
+	.sha_cpu	= "an x86-64 CPU with SHA-NI",
+	.sha_what	= "dependent SHA256RNDS2, 32 per 64 message bytes, the SHA-256 latency bound",
+};
+
 __attribute__((target("aes,sse2")))
 uint64_t floor_aes128_chain(uint64_t nblocks)
 {
@@ -229,9 +238,10 @@ static struct {
 	bool compacted;	/* XSAVEC, else XSAVEOPT */
 	bool ymm;	/* AVX state enabled: dirty it before each save */
 	void *area;
+	char what[64];
 } fpu_state;
 
-bool floor_fpu_state_init(uint64_t *xcr0, const char **insn)
+bool floor_fpu_state_init(const char **what)
 {
 	unsigned int eax, ebx, ecx, edx, lo, hi;
 
@@ -252,8 +262,10 @@ bool floor_fpu_state_init(uint64_t *xcr0, const char **insn)
 	if (!fpu_state.area)
 		return false;
 	memset(fpu_state.area, 0, ebx);
-	*xcr0 = fpu_state.xcr0;
-	*insn = fpu_state.compacted ? "XSAVEC+XRSTOR" : "XSAVEOPT+XRSTOR";
+	snprintf(fpu_state.what, sizeof(fpu_state.what), "%s, XCR0 %#llx",
+		 fpu_state.compacted ? "XSAVEC+XRSTOR" : "XSAVEOPT+XRSTOR",
+		 (unsigned long long)fpu_state.xcr0);
+	*what = fpu_state.what;
 	return true;
 }
 
@@ -285,13 +297,18 @@ void floor_fpu_state_save_restore(uint64_t iters)
 }
 
 /* What every kernel_fpu_begin() does: MXCSR set to its default. */
-void floor_ldmxcsr(uint64_t iters)
+static uint64_t floor_ldmxcsr(uint64_t iters)
 {
 	const uint32_t mxcsr = 0x1f80;
 
 	while (iters--)
 		__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+	return 0;
 }
+
+const struct floor_loop floor_section_fixed = {
+	.name = "LDMXCSR", .run = floor_ldmxcsr,
+};
 
 void floor_add_chain(uint64_t iters)
 {
@@ -304,4 +321,3 @@ void floor_add_chain(uint64_t iters)
 			 "dec %1\n\tjnz 1b"
 			 : "+r"(x), "+r"(iters) : : "cc");
 }
-#endif
