@@ -215,7 +215,7 @@ static void module_test_zmm_cpus(struct kunit *test)
 #else
 static void module_test_zmm_cpus(struct kunit *test)
 {
-	kunit_skip(test, "no x86 CPU model to fake under UML");
+	kunit_skip(test, "no x86 CPU model to fake on this architecture");
 }
 #endif
 

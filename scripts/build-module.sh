@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build-module.sh KVER -- build smbsign.ko against Debian's kernel KVER with
-# W=1 (and sparse, for 6.1) and fail if the build prints a single warning.
+# build-module.sh KVER [ARCH] -- build smbsign.ko against Debian's kernel
+# KVER for ARCH (amd64, the default, or arm64) with W=1 (and sparse, for
+# 6.1 amd64) and fail if the build prints a single warning.
 #
 #   KVER  suite     where it builds
-#   6.1   bookworm  on the (bookworm) host, with the host's gcc-12
+#   6.1   bookworm  amd64: on the (bookworm) host, with the host's gcc-12;
+#                   arm64: in an mmdebstrap chroot of bookworm
 #   6.12  trixie    in an mmdebstrap chroot of trixie (the +deb13 kernel)
 #   7.2   sid       in an mmdebstrap chroot of sid
+#
+# arm64 is cross-built in the same amd64 chroot: Debian's arm64 header
+# packages ship no programs (their scripts/ and tools/ are links into
+# linux-kbuild-<version>, Multi-Arch: foreign), so the chroot's amd64
+# linux-kbuild of the same version serves, with the suite's cross compiler
+# of the version the kernel was built with (gcc-N-aarch64-linux-gnu).
+# The arm64 headers package is unpacked, not installed: installing it
+# would pull in an arm64 gcc and image (scripts/chroot-arm64-headers.sh).
 #
 # Why chroots: an external module has to be built with the compiler the
 # kernel was built with (kbuild passes that compiler's flags, e.g.
@@ -24,7 +34,8 @@
 #   build/<KVER>/kernel-release  e.g. 6.1.0-44-amd64, for the QEMU runner
 #                             (written once the headers are in place)
 #   build/<KVER>/build.log    the full make output
-#   build/.<KVER>.lock        held for the whole run (flock)
+#   build/<KVER>-arm64/       the same for arm64
+#   build/.<KVER>.lock        held for the whole run (flock), either arch
 # A warm run only re-copies the sources and rebuilds the module. A chroot is
 # rebuilt when its suite has published newer kernel headers than the chroot
 # holds (so kernel-release keeps naming an image the archive still has), or
@@ -43,11 +54,15 @@ set -euo pipefail
 
 prog="build-module"
 usage() {
-	echo "usage: $0 6.1|6.12|7.2" >&2
+	echo "usage: $0 6.1|6.12|7.2 [amd64|arm64]" >&2
 	exit 2
 }
-[ $# -eq 1 ] || usage
-kver=$1
+[ $# -eq 1 ] || [ $# -eq 2 ] || usage
+kver=$1 arch=${2:-amd64}
+case "$arch" in
+amd64 | arm64) ;;
+*) usage ;;
+esac
 case "$kver" in
 6.1) suite=bookworm ;;
 6.12) suite=trixie ;;
@@ -55,7 +70,10 @@ case "$kver" in
 *) usage ;;
 esac
 
-say() { echo "$prog $kver: $*" >&2; }
+# The name of this build: KVER, or KVER-arm64.
+name=$kver
+[ "$arch" = amd64 ] || name=$kver-$arch
+say() { echo "$prog $name: $*" >&2; }
 die() {
 	say "$*"
 	exit 1
@@ -68,7 +86,7 @@ src=$(realpath -e "${SMBSIGN_SRC:-$script_dir/..}")
 cache=$(realpath -m "${SMBSIGN_CACHE:-/var/cache/smbsign}")
 jobs=${SMBSIGN_JOBS:-$(nproc)}
 mirror=${SMBSIGN_MIRROR:-http://deb.debian.org/debian}
-build=$cache/build/$kver
+build=$cache/build/$name
 log=$build/build.log
 export DEBIAN_FRONTEND=noninteractive
 
@@ -185,16 +203,19 @@ installed_version() { # admindir package
 # shellcheck source=scripts/mmdebstrap-slim.sh
 . "$script_dir/mmdebstrap-slim.sh"
 chroot_pkgs=gcc,make,libc6-dev,linux-headers-amd64
-[ "$suite" != trixie ] || chroot_pkgs+=,perl
-# shellcheck disable=SC2016 # $1 is expanded by mmdebstrap's hook shell
+[ "$suite" = sid ] || chroot_pkgs+=,perl
+# shellcheck disable=SC2016,SC2054 # $1: mmdebstrap's hook shell; one option's value
 mmdebstrap_args=(--variant=apt
+	--architectures=amd64,arm64
 	--include="$chroot_pkgs"
 	"${mmdebstrap_slim[@]}"
 	--dpkgopt='path-exclude=/usr/lib/modules/*/kernel/*'
 	--dpkgopt='path-exclude=/boot/vmlinuz-*'
 	--essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'
+	--customize-hook="$script_dir/chroot-arm64-headers.sh \"\$1\""
 	"$suite")
-chroot_recipe=$(printf '%s\n' "${mmdebstrap_args[@]}" "deb $mirror $suite main")
+chroot_recipe=$(printf '%s\n' "${mmdebstrap_args[@]}" "deb $mirror $suite main" |
+	sed "s|$script_dir/|scripts/|"; sha256sum <"$script_dir/chroot-arm64-headers.sh")
 
 # Build the chroot of $suite at $1. mmdebstrap writes into a temporary
 # directory beside it, which is renamed into place only when complete, so an
@@ -256,7 +277,7 @@ copy_sources() {
 "$script_dir/apt-suites.sh" >&2
 
 # 1. The kernel headers (and, for 6.12/7.2, the chroot holding them).
-if [ "$suite" = bookworm ]; then
+if [ "$suite" = bookworm ] && [ "$arch" = amd64 ]; then
 	root=
 	need_host_pkgs git gcc make libc6-dev perl tar sparse
 	# bookworm-security carries the current 6.1.0-N; bookworm-backports (a
@@ -290,12 +311,19 @@ else
 	rel=$(headers_release "$root/var/lib/dpkg")
 fi
 [ -n "$rel" ] || die "cannot tell which kernel linux-headers-amd64 points to"
+if [ "$arch" = arm64 ]; then
+	# Unpacked beside the amd64 headers (scripts/chroot-arm64-headers.sh).
+	rel_arm64=$(cat "$root/etc/smbsign-arm64-release" 2>/dev/null) || rel_arm64=
+	[ "$rel_arm64" = "${rel%-amd64}-arm64" ] ||
+		die "the $suite chroot has no arm64 headers of $rel's version (got '$rel_arm64')"
+	rel=$rel_arm64
+fi
 kdir=/usr/src/linux-headers-$rel
 [ -f "$root$kdir/Makefile" ] || die "$root$kdir has no Makefile"
 # Guard against e.g. a backports metapackage: the release must be KVER's.
 case "$rel" in
 "$kver".*) ;;
-*) die "linux-headers-amd64 points to $rel, not a $kver kernel" ;;
+*) die "linux-headers-$arch points to $rel, not a $kver kernel" ;;
 esac
 if [ "$suite" = trixie ] && [[ $rel != *+deb13-* ]]; then
 	die "$rel is not trixie's +deb13 kernel"
@@ -306,9 +334,12 @@ mv -f "$build/.kernel-release.tmp" "$build/kernel-release"
 # 2. The build, from a fresh copy of the sources.
 copy_sources "$build/src"
 make_cmd=(make -C "$kdir" M="$build/src" CONFIG_CRYPTO_SMBSIGN=m W=1 -j"$jobs" modules)
+# 6.12's and 7.2's arm64 headers set ARCH and CROSS_COMPILE themselves;
+# 6.1's set CROSS_COMPILE only when dpkg-architecture says so.
+[ "$arch" = amd64 ] || make_cmd+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
 # The 6.1 build (host toolchain) also runs sparse on every file (C=2); its
 # complaints are "warning:" lines too, so they fail the build like gcc's.
-[ "$suite" = bookworm ] && make_cmd+=(C=2)
+[ "$suite" = bookworm ] && [ "$arch" = amd64 ] && make_cmd+=(C=2)
 # The host's toolchain for 6.1, the suite's chroot for the others
 # (scripts/in-chroot.sh: a clean environment, the build dir bound inside).
 rc=0
@@ -354,4 +385,4 @@ fi
 
 cp "$build/src/smbsign.ko" "$build/.smbsign.ko.tmp"
 mv -f "$build/.smbsign.ko.tmp" "$build/smbsign.ko"
-echo "$prog $kver: ok ($rel, $ccver) -> $build/smbsign.ko"
+echo "$prog $name: ok ($rel, $ccver) -> $build/smbsign.ko"

@@ -47,11 +47,12 @@ need_host_pkgs() {
 }
 
 # bookworm's QEMU 7.2 lacks SHA-NI under TCG; bookworm-backports' 10.x has
-# it, and the guests must run smbsign's SHA-NI code.
+# it, and the guests must run smbsign's SHA-NI code. $1: the package
+# (default qemu-system-x86; qemu-system-arm for arm64 guests).
 need_backports_qemu() {
-	local v
-	v=$(host_pkg_version qemu-system-x86 || true)
+	local v pkg=${1:-qemu-system-x86}
+	v=$(host_pkg_version "$pkg" || true)
 	if [ -z "$v" ] || dpkg --compare-versions "$v" lt 1:10; then
-		apt_install -t bookworm-backports qemu-system-x86
+		apt_install -t bookworm-backports "$pkg"
 	fi
 }

@@ -6,8 +6,9 @@
 # when run as root (CI runs it on a fresh Debian 12 machine). Kernel-side
 # steps cache their downloads and builds in ${SMBSIGN_CACHE:-/var/cache/smbsign}.
 #
-# Groups: userspace, bochs (AVX-512 code on an emulated CPU), kunit, style,
-# modules, vm (the QEMU guests).
+# Groups: userspace, arm64 (the userspace cross-built, under qemu-aarch64),
+# bochs (AVX-512 code on an emulated CPU), kunit, style, modules, vm (the
+# QEMU guests).
 # SMBSIGN_CHECK_SKIP="kunit vm" leaves groups out, SMBSIGN_CHECK_ONLY="vm"
 # runs only those (for quick local runs; CI runs everything).
 #
@@ -45,7 +46,7 @@ run() {
 	fi
 }
 
-only=" ${SMBSIGN_CHECK_ONLY:-userspace bochs kunit style modules vm} "
+only=" ${SMBSIGN_CHECK_ONLY:-userspace arm64 bochs kunit style modules vm} "
 want() { [[ "$skip" != *" $1 "* && "$only" == *" $1 "* ]]; }
 # The differentials' cases: x10 for check-full.
 scale=1
@@ -99,6 +100,37 @@ if want userspace; then
 		python3 tests/pcap_verify_test.py build/smbsign
 fi
 
+# arm64: the same cores and tests cross-built, run under qemu-aarch64 -cpu max
+# (AES, PMULL, SHA2), against the arm64 build of OpenSSL; a quarter of the
+# native differential cases (emulation is ~50x slower), every 16th of the
+# pcap test's bit flips (each run starts QEMU). QEMU is exact about results
+# and says nothing about speed: bench only has to run.
+if want arm64; then
+	a64=(scripts/arm64-user.sh run)
+	run "arm64: cross-build tools and test programs" make -s tools-arm64 test-progs-arm64
+	# shellcheck disable=SC2016 # the inner shell expands it
+	run "arm64: qemu-aarch64 -cpu max runs aes-ce, pmull and sha2-ce" bash -c '
+		impls=$(scripts/arm64-user.sh run build/arm64/smbsign impls) || exit 1
+		echo "$impls"
+		[ "$impls" = "$(printf "cmac: generic aes-ce\ngmac: generic pmull\nhmac: generic sha2-ce")" ]'
+	for alg in cmac gmac hmac smb; do
+		run "arm64: $alg known answers, every implementation" \
+			bash -c "python3 tests/vectors.py --alg $alg | ${a64[*]} build/arm64/tests/${alg}_kat"
+	done
+	run "arm64: cmac vs OpenSSL, $((cmac_cases / 4)) random cases" \
+		"${a64[@]}" build/arm64/tests/cmac_diff $((cmac_cases / 4))
+	run "arm64: gmac vs OpenSSL, $((gmac_cases / 4)) random cases" \
+		"${a64[@]}" build/arm64/tests/gmac_diff $((gmac_cases / 4))
+	run "arm64: hmac vs OpenSSL, $((hmac_cases / 4)) random cases" \
+		"${a64[@]}" build/arm64/tests/hmac_diff $((hmac_cases / 4))
+	run "arm64: SMB signing and KDF vs OpenSSL, $((smb_cases / 4)) random PDUs" \
+		"${a64[@]}" build/arm64/tests/smb2_diff $((smb_cases / 4))
+	run "arm64: smbsign command line" \
+		env SMBSIGN_BIN=build/arm64/smbsign-qemu SMBSIGN_ARCH=arm64 bash tests/cli_test.sh
+	run "arm64: smbsign verify --pcap on the captures, every 16th bit flip" \
+		python3 tests/pcap_verify_test.py build/arm64/smbsign-qemu 16
+fi
+
 # vpclmul-avx512 needs AVX-512, which neither this host's CPU nor QEMU's TCG
 # has: Bochs emulates a CPU that does (tests/bochs/).
 if want bochs; then
@@ -111,6 +143,7 @@ fi
 if want kunit; then
 	run "kunit um (kernel 7.2)" bash scripts/kunit.sh um
 	run "kunit x86_64 under QEMU (kernel 7.2)" bash scripts/kunit.sh x86_64
+	run "kunit arm64 under QEMU (kernel 7.2)" bash scripts/kunit.sh arm64
 fi
 if want style; then
 	run "checkpatch --strict (kernel 7.2's)" bash scripts/checkpatch.sh
@@ -119,6 +152,9 @@ fi
 if want modules; then
 	for k in 6.1 6.12 7.2; do
 		run "module build, W=1, Debian $k" bash scripts/build-module.sh "$k"
+	done
+	for k in 6.1 6.12 7.2; do
+		run "module build, W=1, Debian $k arm64" bash scripts/build-module.sh "$k" arm64
 	done
 fi
 
