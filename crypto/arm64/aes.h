@@ -34,66 +34,12 @@ static const struct smbsign_impl smbsign_aes_table[] __maybe_unused = {
 	SMBSIGN_SIMD_IMPL(SMBSIGN_AES_CE, "aes-ce", smbsign_aes_ce_available),
 };
 
-/* The schedule when @impl is ours; false: the generic code makes it. */
-static inline bool smbsign_aes_expandkey_arch(struct smbsign_run *run,
-					      unsigned int impl,
-					      struct smbsign_aes_key *key,
-					      const u8 *in_key,
-					      unsigned int key_len)
-{
-	if (impl != SMBSIGN_AES_CE)
-		return false;
-	smbsign_run_take(run, 0, SMBSIGN_AES_BLOCK_SIZE);
-	key->key_len = key_len;
-	key->rounds = key_len / 4 + 6;
-	smbsign_aes_ce_expandkey(&key->rk[0][0], in_key, key_len);
-	return true;
-}
-
-/* The chain when @impl is ours, in sections of the run's budget. */
-static inline bool smbsign_aes_cbcmac_arch(struct smbsign_run *run,
-					   unsigned int impl,
-					   const struct smbsign_aes_key *key,
-					   u8 mac[16], const u8 *src,
-					   size_t nblocks)
-{
-	if (impl != SMBSIGN_AES_CE)
-		return false;
-	while (nblocks) {
-		size_t n = smbsign_run_take(run, nblocks, SMBSIGN_AES_BLOCK_SIZE);
-
-		smbsign_aes_ce_cbcmac(&key->rk[0][0], key->rounds, mac, src, n);
-		src += SMBSIGN_AES_BLOCK_SIZE * n;
-		nblocks -= n;
-	}
-	return true;
-}
-
-/* One block when @impl is ours. */
-static inline bool smbsign_aes_encrypt_arch(struct smbsign_run *run,
-					    unsigned int impl,
-					    const struct smbsign_aes_key *key,
-					    u8 out[16], const u8 in[16])
-{
-	if (impl != SMBSIGN_AES_CE)
-		return false;
-	smbsign_run_take(run, 0, SMBSIGN_AES_BLOCK_SIZE);
-	smbsign_aes_ce_encrypt(&key->rk[0][0], key->rounds, out, in);
-	return true;
-}
-
-/* One block of three XORed when @impl is ours. */
-static inline bool smbsign_aes_encrypt3_arch(struct smbsign_run *run,
-					     unsigned int impl,
-					     const struct smbsign_aes_key *key,
-					     u8 out[16], const u8 a[16],
-					     const u8 b[16], const u8 c[16])
-{
-	if (impl != SMBSIGN_AES_CE)
-		return false;
-	smbsign_run_take(run, 0, SMBSIGN_AES_BLOCK_SIZE);
-	smbsign_aes_ce_encrypt3(&key->rk[0][0], key->rounds, out, a, b, c);
-	return true;
-}
+/* The hooks (crypto/aes_simd.h) run these. */
+#define SMBSIGN_AES_SIMD		SMBSIGN_AES_CE
+#define smbsign_aes_simd_expandkey	smbsign_aes_ce_expandkey
+#define smbsign_aes_simd_cbcmac		smbsign_aes_ce_cbcmac
+#define smbsign_aes_simd_encrypt	smbsign_aes_ce_encrypt
+#define smbsign_aes_simd_encrypt3	smbsign_aes_ce_encrypt3
+#include "../aes_simd.h"
 
 #endif /* _SMBSIGN_ARM64_AES_H */

@@ -28,22 +28,9 @@ static const struct smbsign_impl smbsign_sha256_table[] __maybe_unused = {
 			  smbsign_sha256_ce_available),
 };
 
-/* The blocks when @impl is ours, in sections of the run's budget. */
-static inline bool smbsign_sha256_blocks_arch(struct smbsign_run *run,
-					      unsigned int impl, u32 h[8],
-					      const u8 *src, size_t nblocks)
-{
-	if (impl != SMBSIGN_SHA256_CE)
-		return false;
-	while (nblocks) {
-		size_t n = smbsign_run_take(run, nblocks,
-					    SMBSIGN_SHA256_BLOCK_SIZE);
-
-		smbsign_sha256_ce_blocks(h, src, n);
-		src += SMBSIGN_SHA256_BLOCK_SIZE * n;
-		nblocks -= n;
-	}
-	return true;
-}
+/* The hook (crypto/sha256_simd.h) runs it. */
+#define SMBSIGN_SHA256_SIMD		SMBSIGN_SHA256_CE
+#define smbsign_sha256_simd_blocks	smbsign_sha256_ce_blocks
+#include "../sha256_simd.h"
 
 #endif /* _SMBSIGN_ARM64_SHA256_H */

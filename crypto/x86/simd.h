@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86-64: the SIMD decision and the sections of crypto/run.h. The vector
- * registers belong to user space unless kernel_fpu_begin() saved them;
- * crypto_simd_usable() says whether this context may do so (not in a hard
- * interrupt, nor nested in another section).
+ * x86-64: the SIMD sections of crypto/run.h. The vector registers belong
+ * to user space unless kernel_fpu_begin() saved them.
  */
 #ifndef _SMBSIGN_X86_SIMD_H
 #define _SMBSIGN_X86_SIMD_H
@@ -13,53 +11,16 @@
 #include <asm/simd.h>
 #include <crypto/internal/simd.h>
 
-/*
- * Starts one call's run on @impls' implementation @impl; returns the
- * implementation to run: @impl, or generic when @impl needs SIMD and this
- * context cannot have it (the key still computes the same MACs: every key
- * keeps the canonical form that generic code runs from).
- */
-static inline unsigned int smbsign_run_start(struct smbsign_run *run,
-					     const struct smbsign_impls *impls,
-					     unsigned int impl,
-					     unsigned int budget)
+#define SMBSIGN_HAVE_SIMD
+
+static inline void smbsign_simd_begin(struct smbsign_run *run)
 {
-	*run = (struct smbsign_run){ .budget = budget };
-	if (impls->table[impl].simd && unlikely(!crypto_simd_usable())) {
-		run->fell_back = true;
-		return SMBSIGN_IMPL_GENERIC;
-	}
-	return impl;
+	kernel_fpu_begin();
 }
 
-/*
- * How many of @nblocks blocks of @block_size bytes to process now, inside
- * an open section: opens one (closing a full one first) with room for the
- * run's budget, and always for at least one block. With @nblocks 0 it only
- * makes sure a section is open, for work that is not counted in bytes.
- */
-static inline size_t smbsign_run_take(struct smbsign_run *run, size_t nblocks,
-				      size_t block_size)
+static inline void smbsign_simd_end(struct smbsign_run *run)
 {
-	size_t n;
-
-	if (run->left < block_size) {
-		if (run->open)
-			kernel_fpu_end();
-		kernel_fpu_begin();
-		run->open = true;
-		run->left = max_t(size_t, run->budget, block_size);
-	}
-	n = min_t(size_t, nblocks, run->left / block_size);
-	run->left -= n * block_size;
-	return n;
-}
-
-static inline void smbsign_run_end(struct smbsign_run *run)
-{
-	if (run->open)
-		kernel_fpu_end();
-	run->open = false;
+	kernel_fpu_end();
 }
 
 /*
