@@ -196,6 +196,9 @@ installed_version() { # admindir package
 # 36 MB initrd) and dpkg skips the image's modules and vmlinuz (~120 MB); the
 # package is still installed as far as dpkg and apt know.
 #
+# The package lists stay (--skip=cleanup/apt/lists): tests/vm/run downloads
+# the arm64 kernel image of the same version through this chroot's apt.
+#
 # Only "$suite main" as source (no -security/-updates), so the kernel is the
 # one the host's apt lists (and a guest runner using them) see.
 # Check-Valid-Until: sid's Release on a mirror snapshot can be past its
@@ -213,6 +216,7 @@ mmdebstrap_args=(--variant=apt
 	--dpkgopt='path-exclude=/boot/vmlinuz-*'
 	--essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'
 	--customize-hook="$script_dir/chroot-arm64-headers.sh \"\$1\""
+	--skip=cleanup/apt/lists
 	"$suite")
 chroot_recipe=$(printf '%s\n' "${mmdebstrap_args[@]}" "deb $mirror $suite main" |
 	sed "s|$script_dir/|scripts/|"; sha256sum <"$script_dir/chroot-arm64-headers.sh")

@@ -9,6 +9,8 @@
 #   $vmcache/rootfs.ext4        the same tree as an ext4 image (mke2fs -d);
 #                               guests boot it with snapshot=on, so one image
 #                               serves every run and every kernel
+#   $vmcache/arm64/rootfs.{dir,ext4}  the arm64 guests' trixie userland:
+#                               unpacked only (see ensure_rootfs_arm64)
 #   $vmcache/kernel/<release>/  vmlinuz, modules.ext4 (lib/modules/<release>
 #                               with depmod's indexes), initrd (busybox and
 #                               the few modules needed to mount the disks),
@@ -21,7 +23,9 @@
 # The caller holds $vmcache/.lock while these run.
 #
 # Expects from the caller: vmcache, vmdir (tests/vm), mirror, say, die,
-# run_logged and cleanup_paths (scripts/cleanup-on-exit.sh).
+# run_logged and cleanup_paths (scripts/cleanup-on-exit.sh); guest_arch
+# (amd64 or arm64), and for arm64 kroot, the build chroot of the kernel's
+# suite (scripts/build-module.sh), whose apt knows arm64 packages.
 # shellcheck disable=SC2154 # those variables are the caller's
 
 # One userland for all three kernels: the guest tools only talk to the
@@ -95,6 +99,91 @@ ensure_rootfs() {
 	printf '%s\n' "$recipe" >"$vmcache/rootfs.recipe"
 }
 
+# arm64 guests. This host cannot run arm64 programs (no binfmt_misc), so no
+# maintainer script can run: the packages are only unpacked (mmdebstrap's
+# extract variant), and the few things their scripts would have made are
+# made here (the base-passwd files, awk's alternative). The list is what the
+# guest tests use: bash and the base tools, kmod, python3 (tools/af_alg.py),
+# iproute2, and ksmbd-tools, cifs-utils and tcpdump for the signing run.
+# Libraries need no ldconfig: Debian's ld.so searches the multiarch
+# directories itself. Bump arm64_rootfs_fixups when the fix-ups change.
+arm64_rootfs_pkgs=bash,coreutils,grep,sed,findutils,diffutils,gzip,mawk,hostname
+arm64_rootfs_pkgs+=,base-files,base-passwd,util-linux,mount,procps,kmod,iproute2
+arm64_rootfs_pkgs+=,python3,busybox-static,cifs-utils,keyutils,ksmbd-tools,tcpdump
+arm64_rootfs_pkgs+=,libglib2.0-0t64,libnl-3-200,libnl-genl-3-200
+arm64_rootfs_fixups=1
+# shellcheck disable=SC2054 # one option's value, commas and all
+arm64_rootfs_args=(--variant=extract --architectures=arm64
+	--include="$arm64_rootfs_pkgs"
+	"${mmdebstrap_slim[@]}"
+	trixie)
+
+ensure_rootfs_arm64() {
+	local dir=$vmcache/arm64 recipe tmp
+	recipe=$(printf '%s\n' "${arm64_rootfs_args[@]}" "deb $mirror trixie main" \
+		"fixups $arm64_rootfs_fixups")
+	if [ -f "$dir/rootfs.ext4" ] && [ -d "$dir/rootfs.dir" ] &&
+		[ "$(cat "$dir/rootfs.recipe" 2>/dev/null)" = "$recipe" ]; then
+		return 0
+	fi
+	say "unpacking the arm64 trixie guest rootfs (once; ~1-2 min)"
+	mkdir -p "$dir"
+	rm -rf --one-file-system -- "$dir"/.rootfs.* "$dir/rootfs.ext4" "$dir/rootfs.recipe"
+	tmp=$(mktemp -d "$dir/.rootfs.XXXXXX")
+	cleanup_paths+=("$tmp")
+	chmod 755 "$tmp"
+	run_logged "mmdebstrap arm64 trixie rootfs" "$dir/rootfs.log" \
+		unshare --mount --propagation private -- \
+		mmdebstrap "${arm64_rootfs_args[@]}" "$tmp" "deb $mirror trixie main"
+	# base-passwd's postinst would copy these; update-alternatives would
+	# make awk.
+	cp "$tmp/usr/share/base-passwd/passwd.master" "$tmp/etc/passwd"
+	cp "$tmp/usr/share/base-passwd/group.master" "$tmp/etc/group"
+	ln -sf mawk "$tmp/usr/bin/awk"
+	if [ ! -x "$tmp/usr/bin/python3" ] || [ ! -x "$tmp/usr/bin/busybox" ] ||
+		[ ! -x "$tmp/usr/sbin/ksmbd.mountd" ]; then
+		die "the arm64 rootfs lacks python3, busybox or ksmbd.mountd"
+	fi
+	mkdir -p "$tmp/job" "$tmp/mnt/share" "$tmp/usr/lib/modules"
+	echo smbsign-vm >"$tmp/etc/hostname"
+	make_ext4 "$tmp" "$dir/.rootfs.ext4.tmp"
+	rm -rf --one-file-system -- "$dir/rootfs.dir"
+	mv -T "$tmp" "$dir/rootfs.dir"
+	mv -f "$dir/.rootfs.ext4.tmp" "$dir/rootfs.ext4"
+	printf '%s\n' "$recipe" >"$dir/rootfs.recipe"
+}
+
+# apt for the guest's kernel packages: the host's for amd64; for arm64 the
+# build chroot's (the host's apt has no arm64 lists). known PKG says whether
+# apt has PKG; download DIR PKG... puts their .debs in DIR.
+kernel_pkg_known() {
+	if [ "$guest_arch" = amd64 ]; then
+		apt-cache show "$1" >/dev/null 2>&1
+	else
+		chroot "$kroot" apt-cache show "$1:arm64" >/dev/null 2>&1
+	fi
+}
+
+kernel_pkg_download() {
+	local dst=$1 p
+	shift
+	if [ "$guest_arch" = amd64 ]; then
+		# apt drops privileges to _apt for downloads into a directory it owns.
+		chown _apt "$dst" 2>/dev/null || true
+		(cd "$dst" && apt-get download "$@")
+		return
+	fi
+	rm -rf --one-file-system -- "$kroot/tmp/smbsign-debs"
+	mkdir -p "$kroot/tmp/smbsign-debs"
+	# shellcheck disable=SC2016 # the inner shell expands "$@"
+	chroot "$kroot" sh -ec 'chown _apt /tmp/smbsign-debs 2>/dev/null || true
+		cd /tmp/smbsign-debs; for p; do apt-get download "$p:arm64"; done' sh "$@"
+	for p in "$kroot/tmp/smbsign-debs"/*.deb; do
+		mv -f "$p" "$dst/"
+	done
+	rm -rf --one-file-system -- "$kroot/tmp/smbsign-debs"
+}
+
 # Modules the initrd loads, in this order after their dependencies, to reach
 # the root disk (virtio_blk, ext4) and the job directory (9p over virtio).
 # Names that are built in, or absent in a kernel (crc32c-intel is gone in
@@ -142,15 +231,12 @@ ensure_kernel() {
 	# earlier kernels ship everything in linux-image-*.
 	pkgs=("linux-image-$rel")
 	for p in "linux-binary-$rel" "linux-modules-$rel" "linux-base-$rel"; do
-		if apt-cache show "$p" >/dev/null 2>&1; then
+		if kernel_pkg_known "$p"; then
 			pkgs+=("$p")
 		fi
 	done
-	# apt drops privileges to _apt for downloads into a directory it owns.
-	chown _apt "$vmcache/deb" 2>/dev/null || true
-	# shellcheck disable=SC2016 # the inner shell expands its arguments
 	run_logged "apt-get download ${pkgs[*]}" "$tmp/download.log" \
-		sh -c 'cd "$1" && shift && apt-get download "$@"' sh "$vmcache/deb" "${pkgs[@]}"
+		kernel_pkg_download "$vmcache/deb" "${pkgs[@]}"
 	mkdir -p "$tmp/x"
 	for p in "${pkgs[@]}"; do
 		deb=$(find "$vmcache/deb" -maxdepth 1 -name "${p}_*.deb" -print -quit)
@@ -181,7 +267,7 @@ ensure_kernel() {
 	# uncompressed (busybox insmod reads plain ELF only).
 	mkdir -p "$tmp/initrd/bin" "$tmp/initrd/lib/modules" "$tmp/initrd/proc" \
 		"$tmp/initrd/sys" "$tmp/initrd/dev" "$tmp/initrd/newroot"
-	cp "$vmcache/rootfs.dir/usr/bin/busybox" "$tmp/initrd/bin/busybox"
+	cp "$rootfs_dir/usr/bin/busybox" "$tmp/initrd/bin/busybox"
 	ln -s busybox "$tmp/initrd/bin/sh"
 	install -m 755 "$vmdir/initrd-init" "$tmp/initrd/init"
 	: >"$tmp/initrd/modules"
@@ -201,8 +287,10 @@ ensure_kernel() {
 		esac
 	done <"$tmp/initrd/modules"
 	sed -i -E 's/\.(xz|zst|gz)$//' "$tmp/initrd/modules"
+	# The amd64 rootfs's busybox makes the archive: the initrd's own may be
+	# arm64's.
 	(cd "$tmp/initrd" && find . | sort |
-		"$tmp/initrd/bin/busybox" cpio -o -H newc 2>/dev/null) | gzip -1 >"$tmp/initrd.img"
+		"$vmcache/rootfs.dir/usr/bin/busybox" cpio -o -H newc 2>/dev/null) | gzip -1 >"$tmp/initrd.img"
 	rm -rf --one-file-system -- "$tmp/initrd"
 	mv "$tmp/initrd.img" "$tmp/initrd"
 	printf '%s\n' "$recipe" >"$tmp/recipe"

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Sourced by tests/vm/run: smbsign.ko for KVER, built by
-# scripts/build-module.sh and kept under $vmcache/ko/KVER/ with a hash of the
-# sources it came from. A warm run with unchanged sources skips the build
+# Sourced by tests/vm/run: smbsign.ko for KVER (and ARCH), built by
+# scripts/build-module.sh and kept under $vmcache/ko/KVER/ (KVER-arm64/)
+# with a hash of the sources it came from. A warm run with unchanged sources skips the build
 # (a W=1 rebuild in a chroot takes longer than the whole guest run).
 #
 # Sets: module (path of the .ko), rel (kernel release it was built for).
@@ -26,20 +26,24 @@ module_src_hash() {
 		done | sort -z | (cd "$root" && xargs -0 sha256sum 2>&1) | sha256sum | cut -d' ' -f1
 }
 
-# build_logged WHAT SCRIPT KVER: scripts/SCRIPT.sh KVER, its output in
-# $vmcache/ko/KVER/SCRIPT.log, whose tail is shown when it fails.
+# build_logged WHAT SCRIPT NAME ARGS...: scripts/SCRIPT.sh ARGS..., its
+# output in $vmcache/ko/NAME/SCRIPT.log, whose tail is shown when it fails.
 build_logged() {
-	local what=$1 script=$2 kver=$3 out=$vmcache/ko/$3/$2.log
-	say "building $what for $kver (scripts/$script.sh)"
-	mkdir -p "$vmcache/ko/$kver"
-	if ! nice "$srcdir/scripts/$script.sh" "$kver" >"$out" 2>&1; then
+	local what=$1 script=$2 name=$3 out=$vmcache/ko/$3/$2.log
+	shift 3
+	say "building $what for $name (scripts/$script.sh)"
+	mkdir -p "$vmcache/ko/$name"
+	if ! nice "$srcdir/scripts/$script.sh" "$@" >"$out" 2>&1; then
 		tail -n 30 "$out" >&2
-		die "building $what for $kver failed (full log: $out)"
+		die "building $what for $name failed (full log: $out)"
 	fi
 }
 
+# ensure_module KVER [ARCH]: amd64 (default) or arm64.
 ensure_module() {
-	local kver=$1 dir=$vmcache/ko/$1 hash built
+	local kver=$1 arch=${2:-amd64} name=$1 dir hash built
+	[ "$arch" = amd64 ] || name=$kver-$arch
+	dir=$vmcache/ko/$name
 	hash=$(module_src_hash "$srcdir")
 	module=$dir/smbsign.ko
 	if [ -f "$module" ] && [ "$(cat "$dir/srchash" 2>/dev/null)" = "$hash" ] &&
@@ -47,18 +51,18 @@ ensure_module() {
 		rel=$(cat "$dir/kernel-release")
 		return 0
 	fi
-	build_logged smbsign.ko build-module "$kver"
+	build_logged smbsign.ko build-module "$name" "$kver" "$arch"
 	# Copy the result under build-module's own lock, and only if it was
 	# built from these sources: another work tree's build-module.sh shares
-	# $cache/build/KVER and may have run between its end and this copy.
+	# $cache/build/NAME and may have run between its end and this copy.
 	(
 		flock 9
-		built=$(module_src_hash "$cache/build/$kver/src")
+		built=$(module_src_hash "$cache/build/$name/src")
 		[ "$built" = "$hash" ] || exit 1
-		cp "$cache/build/$kver/smbsign.ko" "$dir/.smbsign.ko.$$"
-		cp "$cache/build/$kver/kernel-release" "$dir/.kernel-release.$$"
+		cp "$cache/build/$name/smbsign.ko" "$dir/.smbsign.ko.$$"
+		cp "$cache/build/$name/kernel-release" "$dir/.kernel-release.$$"
 	) 9>"$cache/build/.$kver.lock" ||
-		die "$cache/build/$kver was rebuilt from other sources meanwhile (concurrent build-module.sh?); run again"
+		die "$cache/build/$name was rebuilt from other sources meanwhile (concurrent build-module.sh?); run again"
 	mv -f "$dir/.smbsign.ko.$$" "$module"
 	mv -f "$dir/.kernel-release.$$" "$dir/kernel-release"
 	printf '%s\n' "$hash" >"$dir/srchash"
@@ -76,7 +80,7 @@ ensure_ksmbd() {
 	if [ -f "$ksmbd_ko" ] && [ "$(cat "$dir/ksmbd.srchash" 2>/dev/null)" = "$hash" ]; then
 		return 0
 	fi
-	build_logged "the patched ksmbd.ko" build-ksmbd "$kver"
+	build_logged "the patched ksmbd.ko" build-ksmbd "$kver" "$kver"
 	(
 		flock 9
 		[ "$(module_src_hash "$cache/build/$kver/src")" = "$hash" ] || exit 1

@@ -3,7 +3,9 @@
 #
 # The kernel-side checks of smbsign in a tests/vm guest, run by
 # tests/vm/kernel-tests.sh with the repository shared at /mnt/share (the
-# working directory) and smbsign loaded with its defaults:
+# working directory) and smbsign loaded with its defaults (arm64:
+# algs=cmac,gmac,hmac, as its default registers gmac only), on x86-64 or
+# arm64 (the names below follow the guest's architecture):
 #
 #   tests/vm/guest/kernel-tests.sh          drivers, AF_ALG, tcrypt, unload
 #                                           (cmac(aes), gmac(aes) and
@@ -47,10 +49,42 @@ af_vectors() { vectors --alg "$1" | af_alg vectors "$2"; }
 # af_hold_rmmod ALG DRIVER: rmmod smbsign refused while a DRIVER tfm is
 # held, then done, and ALG's vectors through DRIVER before.
 af_hold_rmmod() { vectors --alg "$1" | af_alg hold-rmmod "$2" smbsign; }
-# What the default algs register in the guest (its CPU, QEMU's -cpu max,
-# has AES-NI, PCLMULQDQ and SHA-NI), in smbsign_drivers' order.
-default_drivers="cmac-aes-smbsign gmac-aes-smbsign hmac-sha256-smbsign"
+# What the guest loaded (all three; its CPU, QEMU's -cpu max, has the AES,
+# carry-less multiply and SHA-256 instructions), in smbsign_drivers' order,
+# and what the default algs register.
+loaded_drivers="cmac-aes-smbsign gmac-aes-smbsign hmac-sha256-smbsign"
 params=/sys/module/smbsign/parameters
+# Per architecture: smbsign's implementation names, narrowest first (a
+# CPU's list is a subsequence, its last listed name the widest), the stock
+# modules a host loads first, the stock cmac(aes) and hmac(sha256) drivers
+# there may be, and the /proc/cpuinfo flag of the SHA-256 instructions.
+arch=$(uname -m)
+case "$arch" in
+x86_64)
+	default_drivers=$loaded_drivers
+	order_cmac="generic aesni" order_gmac="generic pclmul vpclmul-avx2 vpclmul-avx512"
+	order_hmac="generic shani" sha_impl=shani sha_flag=sha_ni
+	stock_modules="aesni_intel cmac"
+	stock_cmac=('cmac(aes-aesni)' 'cmac(aes-generic)' cmac-aes-lib)
+	stock_hmac=('hmac(sha256-ni)' 'hmac(sha256-avx2)' 'hmac(sha256-generic)' hmac-sha256-lib)
+	main_checks=726
+	;;
+aarch64)
+	# The stock cmac(aes) and hmac(sha256) already run on the Crypto
+	# Extensions here: the default algs is gmac (kernel/params.c).
+	default_drivers=gmac-aes-smbsign
+	order_cmac="generic aes-ce" order_gmac="generic pmull"
+	order_hmac="generic sha2-ce" sha_impl=sha2-ce sha_flag=sha2
+	stock_modules="aes_ce_blk cmac"
+	stock_cmac=('cmac(aes-ce)' 'cmac(aes-generic)' cmac-aes-lib)
+	stock_hmac=('hmac(sha256-ce)' 'hmac(sha256-arm64)' 'hmac(sha256-generic)' hmac-sha256-lib)
+	main_checks=718
+	;;
+*)
+	echo "kernel-tests: no names for $arch" >&2
+	exit 2
+	;;
+esac
 
 # "priority driver" of every driver for algorithm name $1.
 drivers_of() {
@@ -105,9 +139,9 @@ sysw() { python3 tests/vm/guest/sysfs_write.py "$@"; }
 # list is a subsequence of it, and its last listed name is the widest.
 impl_order() {
 	case "$1" in
-	cmac) echo generic aesni ;;
-	gmac) echo generic pclmul vpclmul-avx2 vpclmul-avx512 ;;
-	hmac) echo generic shani ;;
+	cmac) echo "$order_cmac" ;;
+	gmac) echo "$order_gmac" ;;
+	hmac) echo "$order_hmac" ;;
 	esac
 }
 # The implementations ALG_impl lists (without fastest and the brackets).
@@ -357,8 +391,10 @@ sysfs_bad_writes() {
 }
 
 # The checks each guest makes, measured on Debian's kernels: with fips=1, 5
-# (4 on 7.2, which is built without CONFIG_CRYPTO_FIPS); otherwise 727 (726
-# on 7.2, which has no sha256_ssse3 module).
+# (4 on 7.2, which is built without CONFIG_CRYPTO_FIPS); otherwise, on
+# x86-64, 727 (726 on 7.2, which has no sha256_ssse3 module), on arm64 718
+# (fewer GMAC implementations to run the vectors through, and the cmac and
+# hmac back after the final modprobe are the stock ones).
 if [ "${1:-}" = --fips ]; then
 	expect_checks 4
 	check "smbsign is loaded" loaded
@@ -375,8 +411,8 @@ if [ "${1:-}" = --fips ]; then
 		# /proc/sys/crypto/fips_enabled) and smbsign must behave as usual.
 		echo "  $rel is built without CONFIG_CRYPTO_FIPS: fips=1 is ignored by the kernel"
 		drv=$(smbsign_drivers)
-		check "no FIPS mode: $default_drivers registered as usual (found: ${drv:-none})" \
-			test "$drv" = "$default_drivers"
+		check "no FIPS mode: $loaded_drivers registered as usual (found: ${drv:-none})" \
+			test "$drv" = "$loaded_drivers"
 		check "no FIPS mode: /sys/kernel/smbsign/{cmac,gmac,hmac} present as usual" sysfs_dirs_present
 	fi
 	check "dmesg has no warning, oops or lockdep report" dmesg_clean
@@ -384,15 +420,15 @@ if [ "${1:-}" = --fips ]; then
 fi
 
 # 1. Loaded, with the stock accelerated drivers loaded first (guest-init).
-expect_checks 726
+expect_checks "$main_checks"
 check "smbsign is loaded" loaded
-for m in aesni_intel cmac; do
+for m in $stock_modules; do
 	check "stock $m present (module or built in)" test -d "/sys/module/$m"
 done
 prio=$(cat /sys/module/smbsign/parameters/priority)
 drv=$(smbsign_drivers)
-check "smbsign drivers with the default algs: $default_drivers (found: ${drv:-none})" \
-	test "$drv" = "$default_drivers"
+check "smbsign drivers as loaded: $loaded_drivers (found: ${drv:-none})" \
+	test "$drv" = "$loaded_drivers"
 
 # 1b. sysfs as loaded: nothing has MACed yet (the self-tests and the
 # load-time benchmark are not counted), so every counter reads 0; then
@@ -412,7 +448,7 @@ for a in $algs3; do
 done
 
 # 2. /proc/crypto: every stock cmac(aes) there is, instantiated, ranked below.
-stock=$(af_alg instantiate 'cmac(aes-aesni)' 'cmac(aes-generic)' cmac-aes-lib | tr '\n' ' ')
+stock=$(af_alg instantiate "${stock_cmac[@]}" | tr '\n' ' ')
 echo "  stock cmac(aes) drivers instantiated: ${stock:-none}"
 echo "  cmac(aes) drivers by priority:"
 drivers_of 'cmac(aes)' | sed 's/^/    /'
@@ -445,12 +481,12 @@ check "allocating gmac(aes) by name gets gmac-aes-smbsign" \
 # hmac(sha256): smbsign registers it only on a CPU with SHA-NI (elsewhere
 # the stock driver is as fast). The stock ones: the hmac template over
 # sha256_ssse3's drivers (6.1, 6.12), or 7.x's hmac-sha256-lib.
-check "the guest CPU has SHA-NI (sha_ni in /proc/cpuinfo)" grep -qw sha_ni /proc/cpuinfo
+check "the guest CPU has the SHA-256 instructions ($sha_flag in /proc/cpuinfo)" \
+	grep -qw "$sha_flag" /proc/cpuinfo
 if modprobe -n -q sha256_ssse3 2>/dev/null; then
 	check "stock sha256_ssse3 present (module or built in)" test -d /sys/module/sha256_ssse3
 fi
-stock=$(af_alg instantiate 'hmac(sha256-ni)' 'hmac(sha256-avx2)' 'hmac(sha256-generic)' \
-	hmac-sha256-lib | tr '\n' ' ')
+stock=$(af_alg instantiate "${stock_hmac[@]}" | tr '\n' ' ')
 echo "  stock hmac(sha256) drivers instantiated: ${stock:-none}"
 echo "  hmac(sha256) drivers by priority:"
 drivers_of 'hmac(sha256)' | sed 's/^/    /'
@@ -500,7 +536,8 @@ counted af_alg shortnonce gmac-aes-smbsign
 # the keys that repeat hit it) and off (every setkey does the key work).
 echo "  hmac_impl: $(cat $params/hmac_impl)"
 impls=$(sed 's/[][]//g' $params/hmac_impl)
-check "hmac_impl lists fastest, generic and shani (the guest has SHA-NI)" test "$impls" = "fastest generic shani"
+check "hmac_impl lists fastest, generic and $sha_impl (the guest has them)" \
+	test "$impls" = "fastest generic $sha_impl"
 check "key_cache defaults to Y" test "$(cat $params/key_cache)" = Y
 for impl in $impls; do
 	echo "$impl" >$params/hmac_impl
@@ -532,7 +569,7 @@ sysfs_bad_writes
 # 3c. The counters grow by exactly the work done (AF_ALG: process
 # context, so no fallback), reset alone, and a refused short gmac nonce
 # counts nothing.
-for d in $default_drivers; do
+for d in $loaded_drivers; do
 	counted af_alg counters "$d"
 done
 
@@ -673,14 +710,23 @@ for a in $algs3; do
 	check "  a $a benchmark line in dmesg for this load" has_bench_line "$a" "$mark"
 done
 drv=$(smbsign_drivers)
-check "  $default_drivers back (found: ${drv:-none})" test "$drv" = "$default_drivers"
-check "  cmac-aes-smbsign back at priority $prio" test "$(crypto_field cmac-aes-smbsign priority)" = "$prio"
-check "  gmac-aes-smbsign back at priority $prio" test "$(crypto_field gmac-aes-smbsign priority)" = "$prio"
-check "  hmac-sha256-smbsign back at priority $prio" test "$(crypto_field hmac-sha256-smbsign priority)" = "$prio"
+check "  the default algs' $default_drivers back (found: ${drv:-none})" test "$drv" = "$default_drivers"
+for d in $default_drivers; do
+	check "  $d back at priority $prio" test "$(crypto_field "$d" priority)" = "$prio"
+done
 check "  key_cache back to Y" test "$(cat $params/key_cache)" = Y
-counted af_vectors cmac cmac-aes-smbsign
-counted af_vectors gmac gmac-aes-smbsign
-counted af_vectors hmac hmac-sha256-smbsign
+for d in $default_drivers; do
+	counted af_vectors "${d%%-*}" "$d"
+done
+# arm64: cmac(aes) and hmac(sha256) stay with the stock CE drivers.
+if [[ " $default_drivers " != *" cmac-aes-smbsign "* ]]; then
+	after=$(af_alg resolve 'cmac(aes)')
+	check "  cmac(aes) resolves to a stock driver: $after" stock_chosen
+fi
+if [[ " $default_drivers " != *" hmac-sha256-smbsign "* ]]; then
+	after=$(af_alg resolve 'hmac(sha256)')
+	check "  hmac(sha256) resolves to a stock driver: $after" hmac_stock_chosen
+fi
 check "rmmod smbsign" rmmod smbsign
 
 check "dmesg has no warning, oops or lockdep report" dmesg_clean

@@ -509,18 +509,20 @@ crypto_instantiate() {
 
 # The stock cmac(aes) a host without smbsign would use on this kernel.
 stock_cmac() {
-	case "$(sign_path)" in
-	api) echo 'cmac(aes-aesni)' ;;
-	lib) echo cmac-aes-lib ;;
+	case "$(sign_path)/$(uname -m)" in
+	api/aarch64) echo cmac-aes-ce ;;
+	api/*) echo 'cmac(aes-aesni)' ;;
+	lib/*) echo cmac-aes-lib ;;
 	esac
 }
 # The stock hmac(sha256) a host without smbsign would use on this kernel
 # (the guest's CPU has SHA-NI: sha256_ssse3's sha256-ni under the hmac
-# template, or 7.x's library-backed driver).
+# template; arm64's sha2-ce; or 7.x's library-backed driver).
 stock_hmac() {
-	case "$(sign_path)" in
-	api) echo 'hmac(sha256-ni)' ;;
-	lib) echo hmac-sha256-lib ;;
+	case "$(sign_path)/$(uname -m)" in
+	api/aarch64) echo 'hmac(sha256-ce)' ;;
+	api/*) echo 'hmac(sha256-ni)' ;;
+	lib/*) echo hmac-sha256-lib ;;
 	esac
 }
 
