@@ -13,8 +13,9 @@
 #                     larger files): before each release
 #   make bench-kernel the fixed cost of a MAC inside Debian's 6.12 and 7.2,
 #                     smbsign's drivers beside the stock ones (tcrypt)
-#   make kunit        the KUnit suite alone (UML and x86_64 under QEMU)
+#   make kunit        the KUnit suite alone (UML, x86_64 and arm64 under QEMU)
 #   make modules-all  the module for Debian's 6.1, 6.12 and 7.2 kernels
+#                     (ARCH=arm64: their arm64 builds, cross-compiled)
 #   make install      the module into /lib/modules/$(uname -r)/updates and
 #                     /etc/modprobe.d/00-smbsign.conf (softdeps: smbsign loads
 #                     before cifs and ksmbd); DESTDIR= stages it elsewhere
@@ -84,8 +85,10 @@ install-ksmbd uninstall-ksmbd:
 	@[ -n "$(KVER)" ] || { echo "make $@: name the kernel, KVER=6.12 or KVER=7.2" >&2; exit 2; }
 	bash scripts/install-ksmbd.sh $(@:-ksmbd=) $(KVER)
 
+# ARCH=arm64: the arm64 kernels', cross-built.
+MODULES_ARCH = $(if $(filter arm64,$(ARCH)),arm64,amd64)
 modules-all:
-	@for k in 6.1 6.12 7.2; do scripts/build-module.sh $$k || exit 1; done
+	@for k in 6.1 6.12 7.2; do scripts/build-module.sh $$k $(MODULES_ARCH) || exit 1; done
 
 # --- userspace: the same crypto/ cores, built against tools/compat ---------
 
